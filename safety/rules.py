@@ -1,0 +1,275 @@
+"""Layer 2 of prompt moderation: keyword/phrase rules per category, with benign context.
+
+Contract: `check_rules(canonical) -> dict[category, RuleHit]` over the `canonical` view from `safety.normalize`
+(lower case, no accents, obfuscation undone). Pure regex, microseconds per prompt, no I/O. A category appears only
+when a trigger matched outside every benign-context span, e.g. "shoot" inside "shoot a photo", "killer" inside
+"killer whale", "breast" inside "chicken breast" never count. `rule_lexicon()` is the normalisation lexicon plus
+the rules' own (multilingual) keywords, so de-leeting and word segmentation recognise them.
+
+Policy encoded here (the labelled prompt sets follow the same policy):
+- sexual: nudity, sex acts, pornography. Swimwear, kissing, romance pass.
+- minors: any sexual or suggestive term together with a child/teen term, or terms that are abusive on their own.
+  Children doing ordinary things pass.
+- violence: gore, mutilation, torture, killing or murdering people. Sports fights, battles, action scenes pass.
+- weapons_illegal: making weapons/explosives, WMD agents, hard drugs, crimes (robbery, theft, trafficking,
+  hacking). A soldier or cowboy holding a gun passes.
+- real_people: named well-known people or office holders of a named country (deepfake risk), the word deepfake.
+Terms are English plus Spanish, French and German for sexual, minors, self-harm and violence.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from safety.normalize import Lexicon
+
+RULE_SCORE = 1.0
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    category: str
+    term: str          # the matched text, for logs at debug level only
+    score: float = RULE_SCORE
+
+
+def _rx(*alternatives: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+_PRON = r"(?:him|her|them|me|us|you|people|someone|somebody|a man|a woman|a person|a boy|a girl|the man|the woman|" \
+        r"the victim|his wife|her husband|civilians|children|kids|hostages|prisoners|everyone)"
+_REFLEXIVE = r"(?:myself|himself|herself|themselves|yourself|themself|oneself)"
+_POSS = r"(?:my|his|her|their|your|own)"
+
+SEXUAL = _rx(
+    r"nudes?", r"nudity", r"naked(?:ness)?", r"nsfw", r"porn\w*", r"xxx", r"x rated", r"sex", r"sexual(?:ly)?",
+    r"having sex", r"sex tape", r"intercourse", r"erotic\w*", r"topless", r"bottomless", r"genitals?", r"genitalia",
+    r"penis(?:es)?", r"vaginas?", r"vulvas?", r"nipples?", r"breasts?", r"boobs?", r"tits", r"titties",
+    r"pussy", r"orgasm\w*", r"masturbat\w*", r"blow ?jobs?", r"hand ?jobs?", r"cum ?shots?", r"hentai",
+    r"strippers?", r"striptease", r"strip(?:s|ping)? naked", r"undress(?:es|ed|ing)?", r"fetish\w*", r"bdsm",
+    r"bondage", r"onlyfans", r"sexually explicit", r"in the nude", r"(?:no|without) clothes", r"unclothed",
+    r"bare (?:breasted|chested woman|butt|ass)", r"making love", r"make love", r"orgy", r"orgies", r"threesome",
+    r"lewd", r"horny", r"aroused", r"spread(?:ing)? (?:her|his|their) legs", r"sexy naked", r"camgirl",
+    # es
+    r"desnud[oa]s?", r"desnudez", r"sexo", r"sexuales?", r"tetas", r"pezon(?:es)?", r"eroticas?", r"eroticos?",
+    r"follando", r"coito", r"pene", r"sin ropa", r"haciendo el amor", r"pornografi\w*",
+    # fr
+    r"nue?s?", r"toute? nue?s?", r"sexe", r"sexuel(?:le)?s?", r"seins nus", r"erotique\w*", r"sans vetements",
+    r"faire l'?amour", r"font l'?amour", r"vagin", r"tetons",
+    # de
+    r"nackt\w*", r"sexuell\w*", r"sexszene\w*", r"erotisch\w*", r"bruste", r"titten", r"ficken\w*", r"fickt",
+    r"ohne kleidung", r"oben ohne", r"geschlechtsverkehr", r"selbstbefriedigung",
+)
+SUGGESTIVE = _rx(
+    r"sexy", r"seductive(?:ly)?", r"sensual(?:ly)?", r"lingerie", r"bikinis?", r"underwear", r"panties",
+    r"provocative(?:ly)?", r"suggestive(?:ly)?", r"flirt\w*", r"lust(?:ful|fully|ing|y)?", r"in (?:a |her |his )?bed with",
+    r"kiss(?:es|ing)? (?:an? )?(?:adult|man|woman|teacher)", r"erotic\w*", r"strip(?:s|ping|per|pers|tease)?",
+    r"touch(?:ing|es)? (?:her|him|them) (?:inappropriately|sexually)", r"inappropriate(?:ly)?",
+    r"ropa interior", r"lenceria", r"sensuel\w*", r"sous[- ]vetements?", r"unterwasche", r"reizwasche",
+    r"verfuhrerisch\w*", r"seducteur|seductrice", r"seductor[a]?", r"provocativ[oa]", r"aguicheu\w*",
+)
+MINOR_TERMS = _rx(
+    r"child(?:ren)?", r"kids?", r"kiddie", r"minors?", r"under ?age(?:d)?", r"teens?", r"teenagers?", r"teenage",
+    r"pre ?teens?", r"tweens?", r"toddlers?", r"infants?", r"bab(?:y|ies)", r"little (?:girls?|boys?)",
+    r"young (?:girls?|boys?)", r"school ?girls?", r"school ?boys?", r"(?:[1-9]|1[0-7]) ?(?:years?|yrs?)[ -]old", r"(?:[1-9]|1[0-7]) ?yo",
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen) years? old", r"middle school\w*", r"elementary school\w*", r"high ?school(?:ers?)?", r"juveniles?",
+    r"pupils?", r"little sister", r"boy scouts?", r"girl scouts?",
+    r"nin[oa]s?", r"menor(?:es)?(?: de edad)?", r"nenas?", r"adolescentes?", r"colegialas?", r"chic[oa]s? joven(?:es)?",
+    r"enfants?", r"fillettes?", r"gamin(?:e|es|s)?", r"mineur(?:e|es|s)?", r"ados?", r"ecolier(?:e|es|s)?",
+    r"petite fille", r"jeunes? filles?", r"bebes?",
+    r"kinder", r"(?:ein|das|kleines|kleine) kind", r"kleine[sn]? (?:madchen|junge)", r"junge[sn]? madchen", r"minderjahrig\w*", r"jugendlich\w*",
+    r"schulmadchen", r"schuler(?:in)?",
+)
+MINOR_ONLY = _rx(
+    r"lolita", r"loli", r"shota(?:con)?", r"jailbait", r"pedo\w*", r"paedo\w*", r"child porn\w*", r"csam",
+    r"child abuse material", r"child sexual abuse", r"underage (?:sex|porn|nude)\w*", r"kinderporno\w*",
+    r"pornografia infantil", r"pedopornograph\w*",
+)
+VIOLENCE = _rx(
+    r"gore", r"gory", r"gruesome", r"decapitat\w*", r"behead\w*", r"dismember\w*", r"disembowel\w*", r"mutilat\w*",
+    r"eviscerat\w*", r"bloodbath", r"blood bath", r"blood (?:splatter\w*|spray\w*|everywhere|gushing|pouring)",
+    r"covered in blood", r"soaked in blood", r"pool of blood", r"bleeding out", r"guts (?:spill\w*|out)",
+    r"intestines", r"entrails", r"severed (?:head|limb|arm|leg|hand|finger)s?", r"tortur(?:e|ed|es|ing)",
+    r"stab(?:s|bed|bing)? " + _PRON, r"stabb(?:ed|ing) to death", r"murder(?:s|ed|ing|er|ers|ous)?", r"slaughter\w*",
+    r"massacr\w*", r"kill(?:s|ed|ing)? " + _PRON,
+    r"killing spree", r"shoot(?:s|ing)? " + _PRON, r"shot (?:dead|in the head|to death)", r"gunned down",
+    r"blow(?:s|ing)? (?:his|her|their) brains out", r"brains? (?:splatter\w*|blown out)", r"skinned alive",
+    r"burn(?:ed|t|ing)? alive", r"crushed skulls?", r"skull crushed", r"eyes? gouged", r"gouging \w+ eyes?",
+    r"bludgeon\w*", r"beat(?:s|ing|en)? (?:\w+ )?to death", r"impal(?:ed|ing)", r"cannibal\w*", r"lynch\w*",
+    r"execution style", r"public execution", r"corpses? (?:mutilated|rotting|torn)", r"(?:mutilated|rotting) corpses?",
+    r"ripped apart", r"torn to pieces", r"cut(?:s|ting)? (?:off )?(?:his|her|their|someone's) (?:head|throat)",
+    r"slit(?:s|ting)? (?:his|her|their|someone's) throat",
+    # es
+    r"(?:charco|cubierto|banado|cubierta|banada|lleno) de sangre", r"sangrient[oa]s?", r"decapita\w*", r"descuartiza\w*", r"mutila\w*", r"tortur\w*", r"asesin\w*",
+    r"matar|matando|mata a", r"apunal\w*", r"degoll\w*", r"masacre", r"visceras", r"destripa\w*",
+    # fr
+    r"decapit\w*", r"demembr\w*", r"mutil\w*", r"massacr\w*", r"egorg\w*", r"poignard\w*", r"tuer|tuant|tue (?:un|une|des|le|la|les)",
+    r"bain de sang", r"couvert de sang", r"meurtr\w*", r"viscere\w*", r"ensanglante\w*", r"eventre\w*",
+    # de
+    r"enthaupt\w*", r"zerstuckel\w*", r"verstummel\w*", r"folter\w*", r"massaker", r"gemetzel", r"blutbad",
+    r"blutig\w*", r"ermord\w*", r"tot(?:et|en) (?:einen|eine|den|die|menschen)", r"getotet", r"erstech\w*",
+    r"abschlacht\w*", r"eingeweide", r"blutuberstromt\w*",
+)
+SELF_HARM = _rx(
+    r"suicid\w*", r"kill(?:s|ed|ing)? " + _REFLEXIVE, r"self[- ]?harm\w*", r"self[- ]?injur\w*",
+    r"self[- ]?mutilat\w*", r"cut(?:s|ting)? " + _REFLEXIVE, r"cut(?:s|ting)? (?:" + _POSS + r" )+(?:wrists?|arms?|thighs?|skin|veins?)",
+    r"slit(?:s|ting)? (?:" + _POSS + r" )+wrists?", r"hang(?:s|ing|ed)? " + _REFLEXIVE, r"noose around",
+    r"overdos\w*", r"end(?:s|ing)? (?:" + _POSS + r" )+li(?:fe|ves)", r"take (?:" + _POSS + r" )+li(?:fe|ves)",
+    r"want(?:s)? to die", r"pro[- ]?ana", r"thinspo\w*", r"starv(?:e|es|ing) " + _REFLEXIVE, r"razor blades? on",
+    r"jump(?:s|ing|ed)? to (?:" + _POSS + r" )+death", r"wrists? (?:bleeding|slit|cut)", r"bleeding wrists?",
+    r"autolesion\w*", r"cortarse", r"cortandose", r"quitarse la vida", r"ahorcarse", r"ahorcandose",
+    r"hacerse dano", r"se corta las venas", r"automutil\w*", r"(?:tailler|ouvrir|coupe|taillant) (?:les|ses|mes) veines",
+    r"se pendre", r"fin a (?:ses|mes|leurs) jours", r"scarifi\w*", r"selbstmord\w*", r"suizid\w*", r"selbstverletz\w*",
+    r"ritz(?:en|t) sich", r"(?:mich|sich|dich) (?:zu )?ritzen", r"pulsader\w*", r"erhang\w*", r"sich umbringen", r"bringt sich um",
+    r"sich das leben", r"das leben nehmen",
+)
+HATE = _rx(
+    r"nigg(?:er|a|ers|as)", r"fagg?ots?", r"kikes?", r"chinks?", r"spics?", r"wetbacks?", r"trann(?:y|ies)",
+    r"retards?", r"ragheads?", r"towelheads?", r"gooks?", r"coons?",
+    r"(?:hate|hating|hates|kill|exterminate|deport) (?:all )?(?:the )?(?:jews|muslims|christians|blacks|black people|"
+    r"gays|gay people|immigrants|mexicans|asians|arabs|women|trans people|refugees)",
+    r"(?:jews|muslims|blacks|black people|gays|immigrants|mexicans|asians|arabs|women|refugees|trans people) are "
+    r"(?:vermin|subhuman|animals|rats|parasites|inferior|disgusting|evil|a disease|cockroaches|filth)",
+    r"subhumans?", r"untermensch\w*", r"ethnic cleansing", r"inferior races?", r"master race", r"racial slurs?",
+    r"white (?:power|supremac\w*|pride rally)", r"go back to (?:your|their) (?:own )?country", r"hate speech",
+    r"mock(?:s|ing)? (?:a |the )?(?:disabled|handicapped|retarded|fat|gay|jewish|muslim|black)",
+    r"bull(?:y|ies|ying) (?:a |the )?(?:fat|gay|disabled|autistic|trans|black|jewish|muslim)",
+    r"harass(?:es|ing|ment of)? (?:a |an |the )?(?:woman|girl|jewish|muslim|gay|black|trans|immigrant)",
+    r"racist (?:joke|chant|caricature|propaganda)s?", r"antisemiti\w*", r"homophobic (?:slur|attack|abuse)s?",
+)
+EXTREMISM = _rx(
+    r"isis", r"isil", r"daesh", r"al[- ]?qaeda", r"al[- ]?shabaab", r"boko haram", r"hamas (?:fighters|militants|attack)",
+    r"taliban (?:fighters|flag|propaganda|execution|recruit\w*)", r"jihad\w*", r"mujahideen",
+    r"terror(?:ist)? (?:attack|propaganda|recruit\w*|manifesto|cell|training camp)s?", r"terrorism", r"terrorists?",
+    r"suicide bomb\w*", r"suicide vests?", r"car bomb\w*", r"mass shoot\w*", r"school shoot\w*",
+    r"shoot(?:ing)? up (?:a|the) (?:school|mall|church|mosque|synagogue)", r"heil hitler", r"sieg heil",
+    r"swastikas?", r"nazi (?:salute|rally|propaganda|flag|march)", r"neo ?nazis?", r"kkk", r"ku klux klan",
+    r"great replacement", r"1488", r"martyrdom operation", r"lone wolf attack", r"glorif\w* (?:terror\w*|the attack|the shooter|martyrs?)",
+    r"radicali[sz]\w*", r"extremist (?:propaganda|recruit\w*|rally|manifesto)", r"hostage execution", r"behead(?:ing)? (?:video|hostage)s?",
+    r"atentado terrorista", r"terroristas?", r"attentat terroriste", r"terroranschlag",
+)
+WEAPONS_ILLEGAL = _rx(
+    r"(?:make|making|build|building|assemble|assembling|craft|crafting|3d print\w*|manufactur\w*) (?:a |an |your own |homemade )?"
+    r"(?:bombs?|pipe bombs?|explosives?|ieds?|molotovs?|ghost guns?|guns?|silencers?|suppressors?|napalm|grenades?|detonators?)",
+    r"how to (?:synthesi[sz]e|steal|hack|launder|smuggle|hotwire|pick a lock|shoplift)",
+    r"pipe bombs?", r"molotov\w*", r"ieds?", r"nerve agents?", r"sarin", r"vx gas", r"anthrax", r"ricin",
+    r"bio ?weapons?", r"chemical weapons?", r"dirty bombs?", r"meth(?:amphetamine)?", r"crystal meth", r"heroin",
+    r"cocaine", r"fentanyl", r"crack (?:pipe|cocaine)", r"snort(?:s|ing)? (?:coke|lines|powder)", r"lines of coke",
+    r"inject(?:s|ing)? (?:heroin|drugs)", r"drug (?:deal\w*|lab|traffick\w*|cartel|smuggl\w*)", r"deal(?:s|ing)? drugs",
+    r"sell(?:s|ing)? (?:drugs|meth|coke|cocaine|heroin|guns|weapons|organs)", r"smuggl\w*", r"traffick\w*",
+    r"rob(?:s|bed|bing)? (?:a|the) (?:bank|store|shop|house|gas station|jewelry store|liquor store|atm|old lady|man|woman)",
+    r"bank robber\w*", r"armed robber\w*", r"hold ?up at gunpoint", r"at gunpoint", r"steal(?:s|ing)? (?:a|the|his|her|their|my|your|someone's) (?:car|wallet|purse|money|bike|jewelry|phone|identity|credit card|cash)s?",
+    r"shoplift\w*", r"pickpocket\w*", r"break(?:s|ing)? into (?:a|the|his|her|their) (?:house|car|home|apartment|store)",
+    r"burglar\w*", r"hotwir\w*", r"counterfeit\w*", r"money launder\w*", r"launder(?:s|ing)? money", r"credit card fraud",
+    r"identity theft", r"hack(?:s|ing)? into", r"ransomware", r"carjack\w*", r"kidnap\w*", r"arson\w*",
+    r"set(?:s|ting)? fire to (?:a|the) (?:house|car|building|school)", r"poison(?:s|ing|ed)? (?:him|her|them|someone|the water)",
+    r"untraceable (?:gun|weapon)s?", r"illegal (?:guns?|weapons?|drugs?|firearms?)", r"black market (?:guns?|weapons?|organs?)",
+    r"dark ?web", r"fabricar (?:una )?bomba", r"fabriquer (?:une )?bombe", r"bombe basteln", r"drogen(?:handel|labor)",
+)
+REAL_PEOPLE = _rx(
+    r"joe biden", r"biden", r"donald trump", r"trump", r"barack obama", r"obama", r"michelle obama", r"kamala harris",
+    r"hillary clinton", r"bill clinton", r"george w\.? bush", r"vladimir putin", r"putin", r"xi jinping",
+    r"volodymyr zelensk[iy]y?", r"zelensk[iy]y?", r"emmanuel macron", r"macron", r"rishi sunak", r"keir starmer",
+    r"boris johnson", r"justin trudeau", r"narendra modi", r"angela merkel", r"merkel", r"olaf scholz",
+    r"benjamin netanyahu", r"netanyahu", r"kim jong[- ]?un", r"erdogan", r"jair bolsonaro", r"lula da silva", r"al gore",
+    r"javier milei", r"giorgia meloni", r"pope francis", r"pope leo", r"king charles", r"prince harry", r"prince william",
+    r"meghan markle", r"kate middleton", r"elon musk", r"mark zuckerberg", r"bill gates", r"jeff bezos", r"sam altman",
+    r"tim cook", r"warren buffett", r"taylor swift", r"beyonce", r"rihanna", r"kim kardashian", r"kanye west",
+    r"billie eilish", r"ariana grande", r"selena gomez", r"lady gaga", r"justin bieber", r"ed sheeran", r"shakira",
+    r"jennifer lopez", r"jennifer aniston", r"tom cruise", r"tom hanks", r"brad pitt", r"angelina jolie",
+    r"leonardo dicaprio", r"scarlett johansson", r"emma watson", r"emma stone", r"margot robbie", r"zendaya",
+    r"keanu reeves", r"dwayne johnson", r"will smith", r"morgan freeman", r"oprah(?: winfrey)?", r"cristiano ronaldo",
+    r"lionel messi", r"lebron james", r"michael jordan", r"serena williams", r"greta thunberg", r"dalai lama",
+    r"queen elizabeth", r"princess diana", r"snoop dogg", r"eminem", r"miley cyrus", r"dua lipa", r"harry styles",
+    r"timothee chalamet", r"ryan reynolds", r"ryan gosling", r"johnny depp", r"nicole kidman", r"natalie portman",
+    r"jenna ortega", r"sydney sweeney", r"olivia rodrigo", r"travis kelce", r"joe rogan",
+    r"jordan peterson", r"andrew tate", r"mrbeast", r"pewdiepie", r"nancy pelosi", r"alexandria ocasio[- ]cortez",
+    r"mike pence", r"ron desantis", r"jd vance", r"j\.? ?d\.? vance", r"marine le pen", r"viktor orban",
+    r"deep ?fakes?", r"face ?swap\w*",
+    r"(?:president|prime minister|chancellor|pope|premier|supreme leader|first lady|head of state|"
+    r"dictator) of (?:the )?(?:united states|usa|us|america|france|russia|china|ukraine|germany|uk|united kingdom|"
+    r"britain|england|canada|india|israel|iran|north korea|brazil|mexico|italy|spain|turkey|japan|argentina|"
+    r"the vatican|vatican)",
+    r"(?:us|u\.s\.|american|french|russian|chinese|ukrainian|german|british|canadian|indian|israeli|iranian|"
+    r"brazilian|mexican|italian|turkish|japanese) (?:president|prime minister|chancellor|head of state)",
+    r"(?:the )?current (?:president|prime minister|pope)",
+)
+
+CATEGORY_RULES: dict[str, re.Pattern] = {
+    "sexual": SEXUAL, "violence": VIOLENCE, "self_harm": SELF_HARM, "hate": HATE, "extremism": EXTREMISM,
+    "weapons_illegal": WEAPONS_ILLEGAL, "real_people": REAL_PEOPLE,
+}
+
+# Benign uses of trigger words: a trigger wholly inside one of these spans does not count.
+BENIGN_CONTEXT = _rx(
+    r"(?:photo|video|film|fashion|music video)? ?shoot(?:s|ing)? (?:a |an |the |some )?(?:photos?|pictures?|videos?|"
+    r"films?|movies?|scenes?|footage|commercials?|music video|portraits?|hoops|baskets?|the breeze|for the stars|"
+    r"a glance|a look|a smile|an arrow at (?:a|the) target)",
+    r"photo ?shoots?", r"killer whales?", r"killer (?:app|smile|look|outfit|view|views|moves|deal|workout|bees?|heels|"
+    r"instinct|sudoku|queen|robot)", r"kill(?:s|ing)? (?:the )?(?:time|lights|engine|music|power|switch)",
+    r"killing it", r"chicken breasts?", r"turkey breasts?", r"duck breasts?", r"breast ?stroke", r"breast cancer\w*",
+    r"breast ?feed\w*", r"breast pocket", r"sex of (?:the|a|an) \w+", r"sex education", r"same[- ]sex \w+",
+    r"moby dick", r"philip k\.? dick", r"pussy ?(?:cat|willows?|willow)", r"cock (?:crow\w*|fight\w*)",
+    r"(?:rooster|weather)(?: ?cock)", r"cum laude", r"magna cum laude", r"summa cum laude", r"trump card\w*",
+    r"trump(?:s|ed)? (?:all|everything)", r"shot of espresso", r"drug ?stores?", r"strip (?:mall|club sign|steak|of land|lights?)",
+    r"comic strips?", r"strip(?:s|ping)? (?:the )?(?:paint|wallpaper|bark)", r"nue? propriet\w*", r"kinder ?garten\w*",
+    r"kind of", r"blood (?:orange|moon|red|type|test|donation|drive)s?", r"murder mystery dinner", r"murder of crows",
+    r"a murder mystery novel", r"suicide squad", r"spic and span", r"chinks? in (?:the|his|her|its) armou?r",
+    r"king charles spaniels?", r"(?:red|white|yellow|orange|robin) ?breast(?:ed|s)?", r"breast ?(?:plate|feathers)",
+    r"(?:blue|great|coal|bearded|long[- ]tailed|marsh) tits?", r"assassin'?s creed", r"dead ?pool", r"isis (?:the )?goddess", r"goddess isis",
+    r"steal(?:s|ing)? (?:the|a) (?:show|spotlight|scene|base|glance|kiss|look|ball|heart)",
+    r"nude (?:colou?r|lipstick|shade|tones?|heels|makeup|palette|pumps)",
+    r"undressed (?:wood|salad|stone)", r"matar (?:el|la) (?:tiempo|sed)", r"naked (?:eye|truth|flame|juice|cake)",
+    r"massacre (?:of|on) the dance ?floor",
+)
+
+EXTRA_WORDS = (
+    "nude naked nsfw porn porno sexy sexo sexe sexual erotic topless nipples boobs hentai onlyfans striptease lingerie "
+    "desnudo desnuda desnudos desnudas desnudez tetas pezones follando nue nues seins nackt nackte nackten nackter "
+    "titten ficken erotisch brueste bruste kinder kind madchen nino nina ninos ninas menor menores enfant enfants "
+    "fillette mineur mineure lolita loli shota jailbait pedo gore gory decapitated beheading beheaded dismembered "
+    "mutilated torture tortured murder murdered slaughter massacre suicide suicidal selfharm overdose noose "
+    "selbstmord suizid autolesion sangre asesinato asesinar matar tuer meurtre folter blutbad ermordet getotet "
+    "isis jihad terrorist terrorism nazi swastika kkk bomb bombs explosive meth cocaine heroin fentanyl molotov "
+    "smuggling trafficking robbery shoplifting burglary kidnapping biden trump obama putin zelensky macron merkel "
+    "netanyahu beyonce rihanna shakira zendaya eminem deepfake faceswap kill killed killing stab stabbed shoot "
+    "shooting blood bloody wrists wrist cutting hanging"
+).split()
+
+
+@functools.lru_cache(maxsize=1)
+def rule_lexicon() -> Lexicon:
+    return Lexicon.default().with_words(EXTRA_WORDS)
+
+
+def _benign_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in BENIGN_CONTEXT.finditer(text)]
+
+
+def _first_unexcused(pattern: re.Pattern, text: str, spans: list[tuple[int, int]]) -> str | None:
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if not any(bs <= s and e <= be for bs, be in spans):
+            return m.group(0)
+    return None
+
+
+def check_rules(canonical: str) -> dict[str, RuleHit]:
+    """Categories whose rules fire on the canonical prompt text (empty dict: no rule fired)."""
+    spans = _benign_spans(canonical)
+    hits: dict[str, RuleHit] = {}
+    for category, pattern in CATEGORY_RULES.items():
+        term = _first_unexcused(pattern, canonical, spans)
+        if term is not None:
+            hits[category] = RuleHit(category, term)
+    minor_only = _first_unexcused(MINOR_ONLY, canonical, spans)
+    minor = _first_unexcused(MINOR_TERMS, canonical, spans)
+    suggestive = "sexual" in hits or _first_unexcused(SUGGESTIVE, canonical, spans) is not None
+    if minor_only is not None:
+        hits["minors"] = RuleHit("minors", minor_only)
+    elif minor is not None and suggestive:
+        hits["minors"] = RuleHit("minors", minor)
+    return hits

@@ -1,0 +1,235 @@
+"""The request flow, as one numbered orchestrator with its components passed in.
+
+Contract: `run_request(request, stages)` runs, in order:
+  validate -> moderate prompt -> recaption -> moderate final prompt -> sample -> moderate frames -> watermark ->
+  encode MP4 -> verify the mark in the final file -> record provenance
+and returns a `GenerationResult`, or raises a `SoraSpaceError`. Safety fails closed: any exception from a safety
+stage (moderation, watermark, verification, provenance) becomes `SafetyUnavailable`, and a file that has not passed
+every check is deleted, never returned. Components are duck-typed (tests pass fakes):
+  engine.params(**raw) / engine.generate_params(params, on_step=, init_frames=, strength=) / engine.profile
+  prompt_moderator.moderate(text) -> PromptVerdict        recaptioner.recaption(prompt, seed) -> Recaption
+  frame_moderator.check(frames, fps) -> FrameVerdict      watermarker.embed(frames, id) / .detect_file(path)
+  provenance.new_id(bits) / .record(...)
+Logs carry stage timings and decisions, never the prompt text.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .config import Settings
+from .errors import (Cancelled, FramesRejected, GenerationFailed, PromptRejected, SafetyUnavailable,
+                     SoraSpaceError)
+from .types import Recaption
+from .video_io import cleanup_outputs, new_output_path, upscale, write_mp4
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int | None, int | None], None]   # (stage, done, total)
+VERIFY_CRFS = (18, 10)  # first encode, then a higher-quality re-encode if the mark did not survive
+
+
+@dataclass(frozen=True)
+class GenerateRequest:
+    prompt: str
+    negative_prompt: str | None = None
+    seed: int | None = None
+    frames: int | None = None
+    width: int | None = None
+    height: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    enhance: bool = True
+    tool: str = "generate"
+    parents: tuple[int, ...] = ()
+    init_frames: np.ndarray | None = field(default=None, repr=False)  # (T, H, W, 3) uint8 upload (Remix, ...)
+    strength: float = 1.0
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    video: Path
+    id: str
+    seed: int
+    prompt: str
+    final_prompt: str
+    enhanced: bool
+    recaption_note: str
+    model: str
+    model_label: str
+    settings: dict
+    checks: dict
+    timings: dict
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["video"] = str(self.video)
+        return out
+
+
+@dataclass
+class Stages:
+    engine: object
+    prompt_moderator: object
+    recaptioner: object
+    frame_moderator: object
+    watermarker: object
+    provenance: object
+    settings: Settings = field(default_factory=Settings)
+
+
+def prompt_digest(text: str) -> str:
+    """What logs may carry instead of a prompt."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _safety(component: str, fn, *args, **kwargs):
+    """Run a safety stage; anything but a verdict or our own error means the stage could not run: fail closed."""
+    try:
+        return fn(*args, **kwargs)
+    except SoraSpaceError:
+        raise
+    except Exception as exc:
+        log.error("safety stage %s failed: %s: %s", component, type(exc).__name__, exc)
+        raise SafetyUnavailable(component, f"{type(exc).__name__}: {exc}") from exc
+
+
+def run_request(request: GenerateRequest, stages: Stages, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> GenerationResult:
+    progress = progress or (lambda stage, done, total: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+
+    def check_cancel() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+
+    engine, settings = stages.engine, stages.settings
+    profile = engine.profile
+
+    # 1. Validate everything before any work; the seed is drawn here and returned with the result.
+    params = engine.params(prompt=request.prompt, negative_prompt=request.negative_prompt, seed=request.seed,
+                           frames=request.frames, width=request.width, height=request.height, steps=request.steps,
+                           guidance=request.guidance)
+    cleanup_outputs(settings.output_dir, settings.output_ttl_s)
+    log.info("request tool=%s prompt=%s len=%d seed=%d model=%s", request.tool, prompt_digest(params.prompt),
+             len(params.prompt), params.seed, profile.name)
+    lap("validate_s")
+
+    # 2. Moderate the user's prompt.
+    progress("moderating", None, None)
+    verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, params.prompt)
+    if not verdict.allowed:
+        log.info("prompt refused: categories=%s layer=%s", verdict.categories, verdict.layer)
+        raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt")
+    checks = {"prompt_layer": verdict.layer}
+    if request.init_frames is not None:  # uploads are moderated before they are used
+        upload_verdict = _safety("frame moderation", stages.frame_moderator.check, request.init_frames,
+                                 float(profile.fps))
+        if not upload_verdict.allowed:
+            raise FramesRejected(upload_verdict.categories, upload_verdict.reason(), what="uploaded video")
+    lap("moderate_prompt_s")
+    check_cancel()
+
+    # 3. Recaption (prompt enhancer). A failing enhancer is not a safety part: fall back to the user's words.
+    progress("enhancing prompt", None, None)
+    if request.enhance:
+        try:
+            recaption = stages.recaptioner.recaption(params.prompt, params.seed)
+        except Exception as exc:
+            log.warning("recaptioner failed (%s); using the prompt as written", type(exc).__name__)
+            recaption = Recaption(params.prompt, False, "The prompt enhancer failed; your prompt was used as written.")
+    else:
+        recaption = Recaption(params.prompt, False, "Prompt enhancement is off.")
+    final_prompt = recaption.text.strip() or params.prompt
+    lap("recaption_s")
+
+    # 4. Moderate the final prompt again: injected or hallucinated unsafe detail cannot slip through.
+    if final_prompt != params.prompt:
+        verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, final_prompt)
+        if not verdict.allowed:
+            log.info("recaptioned prompt refused: categories=%s", verdict.categories)
+            raise PromptRejected(verdict.categories, verdict.reason(), stage="recaption")
+    lap("moderate_final_s")
+    check_cancel()
+
+    # 5. Sample with the shared sampler; progress per step, cancellation between steps.
+    def on_step(done: int, total: int) -> None:
+        check_cancel()
+        progress("sampling", done, total)
+
+    raw = engine.generate_params(replace(params, prompt=final_prompt), on_step=on_step,
+                                 init_frames=request.init_frames, strength=request.strength)
+    frames = upscale(raw.frames, profile.display_scale)          # (T, H*s, W*s, 3) uint8
+    timings.update({f"engine_{k}": round(v, 4) for k, v in raw.timings.items()})
+    lap("sample_s")
+    check_cancel()
+
+    # 6. Moderate the frames before anything is marked or written.
+    progress("checking frames", None, None)
+    frame_verdict = _safety("frame moderation", stages.frame_moderator.check, frames, float(raw.fps))
+    if not frame_verdict.allowed:
+        log.info("frames refused: categories=%s frames=%s", frame_verdict.categories, frame_verdict.flagged_frames)
+        raise FramesRejected(frame_verdict.categories, frame_verdict.reason())
+    checks.update(frame_checks=list(frame_verdict.checks_run), reduced_mode=frame_verdict.reduced_mode)
+    lap("moderate_frames_s")
+
+    # 7. Invisible watermark on every frame, carrying the id of this generation's provenance record.
+    progress("watermarking", None, None)
+    bits = stages.watermarker.payload_bits
+    video_id = _safety("provenance", stages.provenance.new_id, bits)
+    marked = _safety("watermark", stages.watermarker.embed, frames, video_id)
+    lap("watermark_s")
+
+    # 8-9. Encode, then re-read the final file and require our id; re-encode at higher quality once if needed.
+    path = new_output_path(settings.output_dir, f"{request.tool}-{video_id:08x}")
+    settings_json = {"frames": params.frames, "width": params.width, "height": params.height,
+                     "steps": params.steps, "guidance": params.guidance, "fps": raw.fps,
+                     "display_scale": profile.display_scale, "dtype": raw.dtype, "enhanced": recaption.enhanced}
+    detection = None
+    try:
+        for crf in VERIFY_CRFS:
+            progress("encoding", None, None)
+            write_mp4(marked, raw.fps, path, crf=crf, metadata={"comment": f"sora-space id={video_id:08x}"})
+            lap(f"encode_crf{crf}_s")
+            progress("verifying watermark", None, None)
+            detection = _safety("watermark detector", stages.watermarker.detect_file, path)
+            lap(f"verify_crf{crf}_s")
+            if detection.watermarked and detection.payload_id == video_id:
+                break
+            log.warning("watermark not verified at crf %d (confidence %.3f); re-encoding", crf,
+                        detection.confidence)
+        else:
+            raise GenerationFailed("The video could not be watermarked reliably, so it was not returned. "
+                                   "Please try again.")
+        checks.update(watermark_verified=True, watermark_confidence=round(float(detection.confidence), 6))
+
+        # 10. Record provenance before the video is handed out.
+        progress("recording", None, None)
+        _safety("provenance", stages.provenance.record, id=video_id, tool=request.tool, model=profile.name,
+                seed=params.seed, settings=settings_json, prompt=params.prompt,
+                store_prompt=settings.store_prompts, parents=tuple(request.parents))
+        lap("record_s")
+    except BaseException:
+        path.unlink(missing_ok=True)  # nothing unverified or unrecorded stays on disk
+        raise
+
+    timings["total_s"] = round(sum(v for k, v in timings.items() if not k.startswith("engine_")), 4)
+    log.info("request done id=%08x seed=%d timings=%s", video_id, params.seed, timings)
+    return GenerationResult(
+        video=path, id=f"{video_id:08x}", seed=params.seed, prompt=params.prompt, final_prompt=final_prompt,
+        enhanced=recaption.enhanced, recaption_note=recaption.note, model=profile.name, model_label=profile.label,
+        settings=settings_json, checks=checks, timings=timings,
+    )
