@@ -245,3 +245,46 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     canonical = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks), canonical)
     canonical = _SPACES.sub(" ", canonical).strip()
     return NormalizedText(len(text), _SPACES.sub(" ", folded).strip(), canonical, tuple(tricks))
+
+
+# ---- the tricks, forwards: used by tests, training augmentation and bench/moderation.py ------------------------
+_LEET_OUT = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
+_GLYPH_OUT = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і", "s": "ѕ", "k": "κ",
+              "h": "һ", "j": "ј", "n": "η", "t": "τ", "u": "υ", "v": "ν", "w": "ԝ"}
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff")
+_MARKS = ("\u0301", "\u0336", "\u0337", "\u0323", "\u0308", "\u0335")
+
+
+def _per_word(text: str, fn) -> str:
+    return " ".join(fn(w, i) for i, w in enumerate(text.split(" ")))
+
+
+def obfuscate(text: str, kind: str, seed: int = 0) -> str:
+    """Apply one obfuscation trick to every word: leet, spacing, dots, homoglyph, zero_width, repeat, combining."""
+    import random
+
+    rng = random.Random(f"{seed}:{kind}:{text}")
+    if kind == "leet":
+        return "".join(_LEET_OUT.get(c, c) if c.lower() in _LEET_OUT else c for c in text.lower())
+    if kind == "spacing":
+        return _per_word(text, lambda w, i: " ".join(w))
+    if kind == "dots":
+        return _per_word(text, lambda w, i: ".".join(w))
+    if kind == "homoglyph":
+        return "".join(_GLYPH_OUT.get(c, c) for c in text.lower())
+    if kind == "zero_width":
+        return "".join(c + rng.choice(_ZERO_WIDTH) if c.isalpha() else c for c in text)
+    if kind == "combining":
+        return "".join(c + rng.choice(_MARKS) if c.isalpha() else c for c in text)
+    if kind == "repeat":
+        def stretch(word: str, _i: int) -> str:
+            vowels = [j for j, c in enumerate(word) if c in "aeiouy"]
+            if len(word) < 3 or not vowels:
+                return word
+            j = rng.choice(vowels)
+            return word[:j] + word[j] * rng.randint(3, 6) + word[j + 1:]
+        return _per_word(text, stretch)
+    raise ValueError(f"unknown obfuscation kind {kind!r}")
+
+
+OBFUSCATION_KINDS = ("leet", "spacing", "dots", "homoglyph", "zero_width", "repeat", "combining")

@@ -236,7 +236,14 @@ EXTRA_WORDS = (
     "isis jihad terrorist terrorism nazi swastika kkk bomb bombs explosive meth cocaine heroin fentanyl molotov "
     "smuggling trafficking robbery shoplifting burglary kidnapping biden trump obama putin zelensky macron merkel "
     "netanyahu beyonce rihanna shakira zendaya eminem deepfake faceswap kill killed killing stab stabbed shoot "
-    "shooting blood bloody wrists wrist cutting hanging"
+    "shooting blood bloody wrists wrist cutting hanging decapitado decapitada decapitar descuartizado "
+    "descuartizada descuartizando apunalado apunalada degollado degollada asesinado asesinada torturado torturada "
+    "sangriento sangrienta suicidio suicidarse ahorca ahorcarse cortandose venas pastillas desnudos colegiala "
+    "decapite decapitee demembre demembree egorge egorgee poignarde poignardee massacre torture torturee sanglant "
+    "sanglante suicide suicider pendre veines scarifie nue nues nus seins deshabille fillette enfant ecoliere "
+    "enthauptet zerstuckelt verstummelt gefoltert ermordet erstochen leiche leichen blutbad selbstmord suizid "
+    "ritzt ritzen pulsadern erhangt umbringen nackt nackte nackter nacktes kind kinder madchen schulmadchen "
+    "minderjahrige minderjahriger porno pornofilm pornovideo sexszene erotische"
 ).split()
 
 

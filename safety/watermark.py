@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from safety.types import Detection
-from safety.wm_codec import Codebook, binomial_threshold, derive_rng, key_bytes
+from safety.wm_codec import Codebook, Decoded, binomial_threshold, derive_rng, key_bytes
 from safety.wm_pattern import (DATA_CELLS, TILE, YUV_TO_RGB, Layout, PatternConfig, frame_features,
                                rgb_to_yuv, strength_map)
 
@@ -42,6 +42,8 @@ class WatermarkConfig:
     payload_bits: int = PAYLOAD_BITS
     n_variants: int = 4                 # per-frame layouts
     frames_per_variant: int = 1         # consecutive frames sharing a layout
+    sync_candidates: int = 2            # tile alignments decoded (best by sync pilot); p-values Bonferroni'd
+    weigh_frames: bool = True
     min_textured_pixels: int = 4096     # below this (summed over frames) the detector refuses to decide
     false_positive_rate: float = FALSE_POSITIVE_RATE
     pattern: PatternConfig = field(default_factory=PatternConfig)
@@ -130,6 +132,24 @@ class Watermarker:
         frames, _fps = read_video(path)
         return self.detect(frames)
 
+    def _decode_at(self, folded: np.ndarray, offset: tuple[int, int]) -> Decoded:
+        """Pool soft bit scores over frames for one tile alignment and decode them."""
+        layout = self._layout
+        z = np.stack([layout.normalise(layout.cell_scores(f, offset)) for f in folded])   # (T, 3, CELLS)
+        # Channels are weighted by how much sync pilot they still carry (matched-filter combining); weights and
+        # variant choice never look at data bits, so the presence-bit null stays exactly Binomial(n, 1/2).
+        amplitude = np.maximum(np.mean([layout.sync_amplitude(zt) for zt in z], axis=0), 0.0)
+        weights = amplitude / amplitude.sum() if amplitude.sum() > 0 else np.full(3, 1 / 3)
+        pooled = np.zeros(DATA_CELLS)
+        for zt in z:
+            variant = int(np.argmax(layout.variant_scores(zt, weights)))
+            scores = layout.bit_scores(zt, variant, weights)
+            frame_weight = max(float(weights @ layout.pilot_amplitude(zt, variant)), 0.0) if self.config.weigh_frames else 1.0
+            pooled += frame_weight * scores / (np.sqrt(np.mean(scores * scores)) + 1e-9)
+        if not pooled.any():
+            pooled = sum(layout.bit_scores(zt, int(np.argmax(layout.variant_scores(zt, weights))), weights) for zt in z)
+        return self._codebook.decode(pooled)
+
     def detect_evidence(self, evidence: VideoEvidence) -> Detection:
         """Decide from pooled, key-independent evidence (see `gather_evidence`)."""
         folded, textured = evidence.folded, evidence.textured_pixels
@@ -138,21 +158,11 @@ class Watermarker:
         if int(textured.sum()) < self.config.min_textured_pixels or frames_used == 0:
             return Detection(watermarked=False, confidence=0.0, frames_used=frames_used, enough_evidence=False,
                              message="not enough evidence: the video is too flat to tell whether it is marked")
-        layout = self._layout
-        offset = layout.find_offset(folded[usable].sum(axis=0))
-        z = np.stack([layout.normalise(layout.cell_scores(f, offset)) for f in folded[usable]])   # (T', 3, CELLS)
-        # Channels are weighted by how much pilot they still carry (matched-filter combining); the weights never
-        # look at data-bit signs, so the presence-bit null stays exactly Binomial(n, 1/2).
-        amplitude = np.maximum(np.mean([layout.sync_amplitude(zt) for zt in z], axis=0), 0.0)
-        weights = amplitude / amplitude.sum() if amplitude.sum() > 0 else np.full(3, 1 / 3)
-        pooled = np.zeros(DATA_CELLS)
-        for zt in z:
-            # Each frame's layout is recognised from its variant pilot alone, never from data bits.
-            variant = int(np.argmax(layout.variant_scores(zt, weights)))
-            scores = layout.bit_scores(zt, variant, weights)
-            pooled += scores / (np.sqrt(np.mean(scores * scores)) + 1e-9)
-        decoded = self._codebook.decode(pooled)
-        marked = decoded.p_value < self.config.false_positive_rate
+        candidates = self._layout.find_offsets(folded[usable], self.config.sync_candidates)
+        decoded = min((self._decode_at(folded[usable], offset) for offset in candidates), key=lambda d: d.p_value)
+        # Bonferroni over the alignments tried keeps the false-positive bound honest.
+        p_value = min(1.0, decoded.p_value * len(candidates))
+        marked = p_value < self.config.false_positive_rate
         if marked and decoded.payload_id is not None:
             message = f"watermarked: generation id {decoded.payload_id}"
         elif marked:
@@ -161,7 +171,7 @@ class Watermarker:
             message = "no watermark found"
         return Detection(
             watermarked=bool(marked),
-            confidence=float(1.0 - decoded.p_value),
+            confidence=float(1.0 - p_value),
             payload_id=decoded.payload_id if marked else None,
             bit_accuracy=decoded.bit_accuracy,
             frames_used=frames_used,

@@ -35,6 +35,7 @@ RGB_TO_YUV = np.array([[0.299, 0.587, 0.114],
                        [-0.168736, -0.331264, 0.5],
                        [0.5, -0.418688, -0.081312]], dtype=np.float32)
 YUV_TO_RGB = np.linalg.inv(RGB_TO_YUV).astype(np.float32)
+_PILOT_CHANNEL_WEIGHTS = np.array([1.0, 0.5, 0.5], dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ class PatternConfig:
     chroma_ratio: float = 0.8        # chroma amplitude relative to luma
     texture_window: int = 7          # local std window (pixels)
     cell_smooth_sigma: float = 1.0   # softens cell edges: no blocky look, less high-frequency energy to lose
-    highpass_sigma: float = 2.5      # detector removes host content below this scale
-    noise_floor: float = 3.0         # detector weight: amplitude / (local std^2 + noise_floor^2)
+    highpass_sigma: float = 1.5      # detector removes host content below this scale
+    sync_whitening: float = 0.5      # 0: plain cross-correlation, 1: phase correlation
+    strength: float = 1.0            # global scale of the amplitudes above
+    noise_floor: float = 6.0         # detector weight: amplitude / (local std^2 + noise_floor^2)
     textured_std: float = 3.0        # a pixel is "textured" above this local std
 
 
@@ -98,21 +101,56 @@ class Layout:
         return _circular_blur(tiles, self.cfg.cell_smooth_sigma)
 
     def pattern(self, bits: np.ndarray, variant: int) -> np.ndarray:
-        """(3, TILE, TILE) pattern for code bits (0/1) in the given variant, peak amplitude ~1."""
+        """(3, TILE, TILE) pattern for code bits (0/1) in the given variant, unit RMS per channel."""
         grid = np.zeros((3, CELLS), dtype=np.float32)
         np.put_along_axis(grid, self.sync_cells, self.sync_signs, axis=1)
         np.put_along_axis(grid, self.variant_cells, self.variant_signs[variant], axis=1)
         symbols = bits.astype(np.float32) * 2.0 - 1.0
         np.put_along_axis(grid, self.data_cells[variant], self.chips[variant] * symbols, axis=1)
         tiles = self._smooth(self._cells_to_tile(grid))
-        return tiles / np.abs(tiles).max()
+        return tiles / np.sqrt(np.mean(tiles * tiles, axis=(1, 2), keepdims=True))
 
-    def find_offset(self, folded_sum: np.ndarray) -> tuple[int, int]:
-        """Cyclic (dy, dx) that best aligns the pooled folded residual with the pilot."""
-        spectrum = np.fft.rfft2(folded_sum) * np.conj(self._sync_fft)
-        corr = np.fft.irfft2(spectrum.sum(axis=0), s=(TILE, TILE))
-        dy, dx = np.unravel_index(int(np.argmax(corr)), corr.shape)
-        return int(dy), int(dx)
+    def find_offsets(self, folded: np.ndarray, count: int, peaks: int = 3, radius: int = 2) -> list[tuple[int, int]]:
+        """Up to `count` cyclic (dy, dx) alignments of a video's folded residuals (T, 3, TILE, TILE), best first.
+
+        Coarse: phase-correlate the pooled residual (frames and channels normalised, so host structure that repeats
+        across frames cannot outshine the pilot) with the sync pilot and keep `peaks` separated maxima. Fine: score
+        every offset within `radius` of a peak, and the uncropped (0, 0), by the sync correlation of its cell sums,
+        which is sharp at the true cell alignment. Only pilot cells are used, never data cells."""
+        pooled = (folded / (folded.std(axis=(2, 3), keepdims=True) + 1e-9)).sum(axis=0)
+        spectrum = (np.fft.rfft2(pooled) * np.conj(self._sync_fft)).sum(axis=0)
+        spectrum /= np.abs(spectrum) ** self.cfg.sync_whitening + 1e-9
+        corr = np.fft.irfft2(spectrum, s=(TILE, TILE))
+        candidates = {(0, 0)}
+        for _ in range(peaks):
+            dy, dx = np.unravel_index(int(np.argmax(corr)), corr.shape)
+            rows, cols = np.arange(dy - radius, dy + radius + 1) % TILE, np.arange(dx - radius, dx + radius + 1) % TILE
+            candidates.update((int(r), int(c)) for r in rows for c in cols)
+            corr[np.ix_(rows, cols)] = -np.inf       # the next peak is a different alignment
+        coarse = self._distinct(sorted(candidates, key=lambda o: -self._pilot_score(pooled[None], o)), peaks, radius)
+        fine = {((o[0] + dy) % TILE, (o[1] + dx) % TILE) for o in coarse for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+        return self._distinct(sorted(fine, key=lambda o: -self._pilot_score(folded, o)), count, 1)
+
+    @staticmethod
+    def _distinct(ranked: list[tuple[int, int]], count: int, radius: int) -> list[tuple[int, int]]:
+        """The first `count` offsets of a ranking that are not within `radius` of a better one."""
+        best: list[tuple[int, int]] = []
+        for offset in ranked:
+            if all(_cyclic_distance(offset, b) > radius for b in best):
+                best.append(offset)
+            if len(best) == count:
+                break
+        return best
+
+    def _pilot_score(self, folded: np.ndarray, offset: tuple[int, int]) -> float:
+        """Sync + best-variant pilot correlation summed over frames; luma counts double (chroma is 4:2:0, so
+        it pins the alignment less sharply)."""
+        total = 0.0
+        for frame in folded:
+            z = self.normalise(self.cell_scores(frame, offset))
+            total += float(_PILOT_CHANNEL_WEIGHTS @ self.sync_amplitude(z))
+            total += float(self.variant_scores(z, _PILOT_CHANNEL_WEIGHTS).max()) / z.shape[1]
+        return total
 
     def cell_scores(self, folded: np.ndarray, offset: tuple[int, int]) -> np.ndarray:
         """(3, CELLS) matched-filter sums of one frame's folded residual, aligned to the tile origin."""
@@ -128,6 +166,12 @@ class Layout:
         """(3,) mean sync-pilot correlation per channel of normalised cells: how much mark each channel holds."""
         return (np.take_along_axis(z, self.sync_cells, axis=1) * self.sync_signs).mean(axis=1)
 
+    def pilot_amplitude(self, z: np.ndarray, variant: int) -> np.ndarray:
+        """(3,) mean correlation of all pilot cells (sync + variant) for a known variant."""
+        sync = np.take_along_axis(z, self.sync_cells, axis=1) * self.sync_signs
+        named = np.take_along_axis(z, self.variant_cells, axis=1) * self.variant_signs[variant]
+        return np.concatenate([sync, named], axis=1).mean(axis=1)
+
     def variant_scores(self, z: np.ndarray, channel_weights: np.ndarray) -> np.ndarray:
         """(n_variants,) correlation of a frame's variant-pilot cells with each variant's signs."""
         picked = np.take_along_axis(z, self.variant_cells, axis=1)             # (3, n)
@@ -137,6 +181,10 @@ class Layout:
         """(DATA_CELLS,) soft scores (positive = bit 1) for a variant: channels combined by their weights."""
         picked = np.take_along_axis(z, self.data_cells[variant], axis=1) * self.chips[variant]
         return channel_weights @ picked
+
+
+def _cyclic_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(min((a[i] - b[i]) % TILE, (b[i] - a[i]) % TILE) for i in range(2))
 
 
 def _balanced_signs(n: int) -> np.ndarray:
@@ -156,7 +204,7 @@ def local_std(y: np.ndarray, window: int) -> np.ndarray:
 def strength_map(y: np.ndarray, cfg: PatternConfig) -> np.ndarray:
     """Luma amplitude per pixel: floor on flat areas, more where texture masks it."""
     std = local_std(y, cfg.texture_window)
-    amp = np.minimum(cfg.luma_floor + cfg.luma_gain * std, cfg.luma_max)
+    amp = cfg.strength * np.minimum(cfg.luma_floor + cfg.luma_gain * std, cfg.luma_max)
     return cv2.blur(amp, (5, 5))                 # no hard edges between masked and unmasked regions
 
 
@@ -180,3 +228,4 @@ def frame_features(rgb: np.ndarray, cfg: PatternConfig) -> tuple[np.ndarray, int
         residual = plane - cv2.GaussianBlur(plane, (0, 0), cfg.highpass_sigma)
         folded[c] = fold(residual * weight)
     return folded, int(np.count_nonzero(std > cfg.textured_std))
+

@@ -47,6 +47,7 @@ class ModelProfile:
     guidance: float                 # default CFG scale
     text_max_length: int
     negative_prompt: str = ""
+    frame_step: int = 1              # frame counts the codec takes: 1 + k*step (causal video VAE) or k*step
     steps_max: int = 100
     guidance_max: float = 20.0
     flow_shift: float | None = None  # overrides the scheduler's shift when set
@@ -82,7 +83,7 @@ PROFILES: dict[str, ModelProfile] = {
         source="Wan-AI/Wan2.1-T2V-1.3B-Diffusers",
         sizes=(SizePreset("480p landscape", 832, 480), SizePreset("480p portrait", 480, 832),
                SizePreset("480p square", 624, 624)),
-        frames=81, frames_max=81, fps=16, steps=30, guidance=5.0, text_max_length=512,
+        frames=81, frames_max=81, fps=16, frame_step=4, steps=30, guidance=5.0, text_max_length=512,
         negative_prompt=WAN_NEGATIVE, flow_shift=3.0,
         cache={"kind": "first_block", "threshold": 0.05}, recaptioner="llm",
     ),

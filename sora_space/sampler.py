@@ -83,7 +83,7 @@ def sample_latents(
     for i, t in enumerate(timesteps):
         step = start + i
         # 4. Predict the velocity for cond and uncond together.
-        model_in = latents.expand(text.shape[0], -1, -1, -1, -1).to(dtype)  # (B, C, T, H, W)
+        model_in = (torch.cat([latents, latents]) if use_cfg else latents).to(dtype)  # (B, C, T, H, W)
         with context("cond_uncond" if use_cfg else "cond", step_index=step, num_inference_steps=num_steps,
                      sigma=float(scheduler.sigmas[step])):
             velocity = denoiser(model_in, t.expand(text.shape[0]), text).float()

@@ -144,3 +144,14 @@ def fake_stages(settings):
     return Stages(engine=FakeEngine(), prompt_moderator=FakePromptModerator(), recaptioner=FakeRecaptioner(),
                   frame_moderator=FakeFrameModerator(), watermarker=FakeWatermarker(), provenance=FakeProvenance(),
                   settings=settings)
+
+
+def pytest_collection_modifyitems(config, items):
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    skip = pytest.mark.skip(reason="needs a CUDA GPU")
+    for item in items:
+        if "gpu" in item.keywords:
+            item.add_marker(skip)

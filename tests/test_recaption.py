@@ -78,7 +78,7 @@ def test_constructor_is_cheap_and_load_is_lazy_and_once(scene_model, monkeypatch
         return original(*args, **kwargs)
 
     monkeypatch.setattr(AutoModelForCausalLM, "from_pretrained", counting)
-    recaptioner = make(scene_model)
+    recaptioner = make(scene_model, max_new_tokens=30)
     assert not recaptioner.loaded and calls == []
     recaptioner.recaption("a dog at sunset", seed=1)
     recaptioner.recaption("a dog at sunset", seed=2)
@@ -127,7 +127,7 @@ def test_sanitize_user_text(text, expected):
 
 
 def test_same_seed_same_output_and_global_rng_untouched(scene_model):
-    recaptioner = make(scene_model)
+    recaptioner = make(scene_model, max_new_tokens=60)
     state = torch.get_rng_state()
     first = recaptioner.recaption("a dog at sunset", seed=7)
     second = recaptioner.recaption("a dog at sunset", seed=7)

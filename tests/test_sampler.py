@@ -12,7 +12,7 @@ from sora_space.engine import VideoEngine
 from sora_space.errors import GenerationFailed
 from sora_space.loading import load_components
 from sora_space.sampler import NonFiniteLatents, sample_latents
-from tiny_wan import build_tiny_wan
+from sora_space.devtools import build_wan_checkpoint
 
 SETTINGS = dict(prompt="a red fox running through snow", negative_prompt="blurry", frames=9, height=32, width=32,
                 steps=4, guidance=5.0)
@@ -20,7 +20,7 @@ SETTINGS = dict(prompt="a red fox running through snow", negative_prompt="blurry
 
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory):
-    return build_tiny_wan(tmp_path_factory.mktemp("tiny") / "wan")
+    return build_wan_checkpoint(tmp_path_factory.mktemp("tiny") / "wan", "tiny")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,64 @@
+"""The app builds without loading models and its /generate endpoint answers through gradio_client."""
+from __future__ import annotations
+
+import pytest
+
+from safety.media import probe
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import app
+    from conftest import (FakeEngine, FakeFrameModerator, FakePromptModerator, FakeProvenance, FakeRecaptioner,
+                          FakeWatermarker)
+    from sora_space.config import Settings
+    from sora_space.pipeline import Stages
+
+    settings = Settings(output_dir=tmp_path_factory.mktemp("outputs"))
+    stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
+                    FakeWatermarker(), FakeProvenance(), settings)
+    demo = app.build_demo(get_stages=lambda: stages, settings=settings)
+    demo.queue(max_size=8).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    yield demo, stages
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    from gradio_client import Client
+
+    demo, _ = server
+    return Client(demo.local_url, verbose=False)
+
+
+def test_generate_endpoint(client, server):
+    video, final_prompt, seed, details = client.predict(
+        "a red circle moving right", "", 11, False, 16, "64×64", 4, 3.0, True, api_name="/generate")
+    assert seed == 11 and final_prompt.endswith("in soft light")
+    info = probe(video["video"] if isinstance(video, dict) else video)
+    assert info.codec == "h264" and (info.width, info.height) == (256, 256)
+    _, stages = server
+    assert int(details["id"], 16) in stages.provenance.records
+
+
+def test_refusal_reaches_client_as_plain_error(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError) as err:
+        client.predict("forbidden", "", 0, True, 16, "64×64", 4, 3.0, True, api_name="/generate")
+    assert "rephrase" in str(err.value)
+
+
+def test_invalid_input_is_named_and_server_keeps_serving(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError) as err:
+        client.predict("", "", 0, True, 16, "64×64", 4, 3.0, True, api_name="/generate")
+    assert "prompt" in str(err.value) and "empty" in str(err.value)
+    video, *_ = client.predict("a calm lake", "", 1, False, 16, "64×64", 2, 3.0, False, api_name="/generate")
+    assert video
+
+
+def test_api_lists_generate_only_public(client):
+    api = client.view_api(return_format="dict", print_info=False)
+    assert "/generate" in api["named_endpoints"]
