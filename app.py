@@ -11,7 +11,7 @@ import logging
 import gradio as gr
 
 from sora_space.config import PROFILES, Settings, choose_default_profile, get_profile
-from sora_space.ui.handlers import make_cancel_handler, make_generate_handler
+from sora_space.ui.handlers import make_cancel_handler, make_detect_handler, make_generate_handler
 
 log = logging.getLogger("sora_space.app")
 
@@ -35,6 +35,9 @@ def build_demo(get_stages=None, settings: Settings | None = None, profile_name: 
 
     with gr.Blocks(title="Sora Space", analytics_enabled=False) as demo:
         gr.Markdown(INTRO)
+        if not profile.trained:
+            gr.Markdown("> ⚠️ The embedded model has no trained weights in this checkout: it is a tiny **random** "
+                        "model, so videos are noise. Train it with `python -m sora_space.embedded.train`.")
         with gr.Tab("Generate"):
             with gr.Row():
                 with gr.Column(scale=1):
@@ -68,6 +71,17 @@ def build_demo(get_stages=None, settings: Settings | None = None, profile_name: 
                       outputs=[video, final_prompt, seed_used, details], api_name="generate",
                       concurrency_id="gpu", concurrency_limit=1)
             stop.click(make_cancel_handler(), api_visibility="private", queue=False)
+        with gr.Tab("Detect"):
+            gr.Markdown("Upload any video to check whether it carries the Sora Space watermark. The detector "
+                        "re-reads the pixels, so it works after re-encoding, resizing, cropping and GIF conversion.")
+            with gr.Row():
+                upload = gr.Video(label="Video to check", sources=["upload"])
+                with gr.Column():
+                    verdict = gr.Markdown()
+                    report = gr.JSON(label="Detector report")
+            check = gr.Button("Check video", variant="primary")
+            check.click(make_detect_handler(get_stages), inputs=[upload], outputs=[verdict, report],
+                        api_name="detect", concurrency_limit=4)
         gr.Markdown(f"<sub>Model: {profile.label}</sub>")
     return demo
 

@@ -62,3 +62,25 @@ def test_invalid_input_is_named_and_server_keeps_serving(client):
 def test_api_lists_generate_only_public(client):
     api = client.view_api(return_format="dict", print_info=False)
     assert "/generate" in api["named_endpoints"]
+
+
+def test_detect_endpoint_finds_our_video(client, server):
+    from gradio_client import handle_file
+
+    video, *_ = client.predict("a red circle moving right", "", 5, False, 16, "64×64", 2, 3.0, False,
+                               api_name="/generate")
+    path = video["video"] if isinstance(video, dict) else video
+    headline, report = client.predict(handle_file(path), api_name="/detect")
+    assert report["watermarked"] and "made with sora space" in headline.lower()
+    assert report["record"]["seed"] == 5
+
+
+def test_detect_rejects_a_png_renamed_to_mp4(client, tmp_path):
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+
+    fake = tmp_path / "not_a_video.mp4"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 256)
+    with pytest.raises(AppError) as err:
+        client.predict(handle_file(str(fake)), api_name="/detect")
+    assert "not a video" in str(err.value)

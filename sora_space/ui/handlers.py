@@ -111,3 +111,27 @@ def _preset(profile, label):
         return profile.size(label)
     except KeyError:
         raise InvalidRequest("size", label, f"choose one of {', '.join(p.label for p in profile.sizes)}") from None
+
+
+def make_detect_handler(get_stages: Callable[[], object]):
+    def detect(video_path: str | None):
+        """Check whether a video carries the Sora Space watermark.
+
+        Args:
+            video_path: the video file to check (MP4, WebM, MOV, GIF, ...).
+        Returns:
+            A short verdict and a details dict (confidence, generation id, provenance record if known).
+        """
+        from ..detect import detect_video
+
+        try:
+            stages = get_stages()
+            report = detect_video(video_path, stages.settings, stages.watermarker, stages.provenance)
+        except Exception as exc:
+            raise as_gr_error(exc) from None
+        headline = f"**{report['verdict'].capitalize()}**"
+        if report["watermarked"]:
+            headline += f" — generation `{report['id']}`, confidence {report['confidence']:.6f}"
+        return headline, report
+
+    return detect
