@@ -5,10 +5,13 @@ noise from an explicit `torch.Generator` seeded with the returned seed, runs `sa
 returns `RawVideo` (uint8 frames (T, H, W, 3) at model resolution, fps, seed, timings). If latents go non-finite in
 the profile's GPU dtype, the whole run is redone in the fallback dtype and logged; if that fails too,
 `GenerationFailed` is raised, so a NaN/black video never comes out. One engine serves many requests; a lock keeps
-one generation on the model at a time.
+one generation on the model at a time. A `SamplingPlan` carries what the creative tools ask of the same sampler
+(SDEdit source, frames to hold, loop, per-frame prompt weights), in pixel frames at model resolution; the engine
+maps it to latent space.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -18,10 +21,12 @@ from typing import Callable
 import numpy as np
 import torch
 
+from .conditioning import per_frame_prompts
 from .errors import GenerationFailed
 from .loading import DTYPES, Components
 from .requests import GenerationParams, resolve_params
 from .sampler import NonFiniteLatents, sample_latents
+from .types import SamplingPlan
 
 log = logging.getLogger(__name__)
 
@@ -76,43 +81,48 @@ class VideoEngine:
             self._uncond_cache[negative_prompt] = encoder.encode([negative_prompt])
         return cond, self._uncond_cache[negative_prompt]
 
-    def generate(self, *, on_step: Callable[[int, int], None] | None = None, init_frames: np.ndarray | None = None,
-                 strength: float = 1.0, **raw) -> RawVideo:
+    def generate(self, *, on_step: Callable[[int, int], None] | None = None, plan: SamplingPlan | None = None,
+                 **raw) -> RawVideo:
         params = self.params(**raw)
-        return self.generate_params(params, on_step=on_step, init_frames=init_frames, strength=strength)
+        return self.generate_params(params, on_step=on_step, plan=plan)
 
-    def generate_params(self, params: GenerationParams, *, on_step=None, init_frames=None,
-                        strength: float = 1.0) -> RawVideo:
+    def generate_params(self, params: GenerationParams, *, on_step=None, plan: SamplingPlan | None = None
+                        ) -> RawVideo:
         timings: dict[str, float] = {}
-        video, dtype = self.sample_video(params, on_step=on_step, init_frames=init_frames, strength=strength,
-                                         timings=timings)
+        video, dtype = self.sample_video(params, on_step=on_step, plan=plan, timings=timings)
         frames = video_to_uint8(video)
         return RawVideo(frames, self.profile.fps, params, str(dtype).replace("torch.", ""), timings)
 
-    def sample_video(self, params: GenerationParams, *, on_step=None, init_frames=None, strength: float = 1.0,
+    def sample_video(self, params: GenerationParams, *, on_step=None, plan: SamplingPlan | None = None,
                      timings: dict | None = None) -> tuple[torch.Tensor, torch.dtype]:
         """The float video (1, 3, F, H, W) in [-1, 1] and the dtype the transformer ran in."""
         c = self.components
+        plan = plan or SamplingPlan()
         timings = {} if timings is None else timings
         with self._lock:
-            # 1. Text embeddings for cond and uncond.
+            # 1. Text embeddings for cond and uncond; K prompts are concatenated along the token axis.
             t0 = time.perf_counter()
-            cond, uncond = self.encode_text(params.prompt, params.negative_prompt)
+            prompts = (params.prompt, *plan.extra_prompts)
+            conds, uncond = zip(*(self.encode_text(p, params.negative_prompt) for p in prompts))
+            cond, uncond = torch.cat(conds, dim=1), torch.cat(uncond, dim=1)     # (1, K*L, D)
             timings["text_encode_s"] = time.perf_counter() - t0
 
             # 2. Seeded noise on the CPU generator, so a seed gives the same video on any device.
             shape = (1, *c.codec.latent_shape(params.frames, params.height, params.width))  # (1, C, T, H, W)
             generator = torch.Generator("cpu").manual_seed(params.seed)
             noise = torch.randn(shape, generator=generator, dtype=torch.float32).to(c.device)
-            init_latents = None
-            if init_frames is not None:
-                with torch.no_grad():
-                    init_latents = c.codec.encode(frames_to_video(init_frames, c.device)).float()
+            hooks = self._plan_to_latents(plan, params, shape)
 
             # 3. Sample; on non-finite latents redo the whole run in the fallback dtype.
             t0 = time.perf_counter()
-            latents, dtype = self._sample_with_fallback(params, cond, uncond, noise, on_step, init_latents,
-                                                        strength)
+            if len(prompts) > 1:
+                grid = (shape[2] // self.patch_size[0], shape[3] // self.patch_size[1], shape[4] // self.patch_size[2])
+                weights = self._latent_weights(plan.prompt_weights, shape[2])                # (T', K)
+                context = per_frame_prompts(c.transformer, weights, grid)
+            else:
+                context = contextlib.nullcontext()
+            with context:
+                latents, dtype = self._sample_with_fallback(params, cond, uncond, noise, on_step, hooks)
             timings["sample_s"] = time.perf_counter() - t0
 
             # 4. Decode.
@@ -124,7 +134,44 @@ class VideoEngine:
             timings["decode_s"] = time.perf_counter() - t0
         return video, dtype
 
-    def _sample_with_fallback(self, params, cond, uncond, noise, on_step, init_latents, strength):
+    def _latent_frame_spans(self, latent_frames: int) -> list[range]:
+        """Which video frames each latent frame covers (causal codecs: frame 0 alone, then groups)."""
+        f = self.components.codec.temporal_factor
+        if self.components.codec.causal:
+            return [range(0, 1)] + [range(1 + (j - 1) * f, 1 + j * f) for j in range(1, latent_frames)]
+        return [range(j * f, (j + 1) * f) for j in range(latent_frames)]
+
+    def _latent_weights(self, frame_weights: np.ndarray, latent_frames: int) -> torch.Tensor:
+        """(F, K) per-frame prompt weights -> (T', K) per transformer frame (averaged over what each covers)."""
+        w = torch.as_tensor(np.asarray(frame_weights, dtype=np.float32))
+        per_latent = torch.stack([w[list(span)].mean(0) for span in self._latent_frame_spans(latent_frames)])
+        pt = self.patch_size[0]
+        per_token = per_latent.reshape(latent_frames // pt, pt, -1).mean(1)
+        return per_token / per_token.sum(1, keepdim=True)
+
+    def _plan_to_latents(self, plan: SamplingPlan, params: GenerationParams, shape) -> dict:
+        """Sampler hook arguments for a plan: encoded SDEdit source and held frames, loop settings."""
+        c = self.components
+        hooks: dict = {"strength": plan.strength}
+        with torch.no_grad():
+            if plan.init_frames is not None:
+                hooks["init_latents"] = c.codec.encode(frames_to_video(plan.init_frames, c.device)).float()
+            if plan.init_frames_b is not None:  # Blend: cross-fade the two sources' latents along the prompt ramp
+                z_b = c.codec.encode(frames_to_video(plan.init_frames_b, c.device)).float()
+                w = torch.stack([torch.as_tensor(plan.prompt_weights[list(span), 1], dtype=torch.float32).mean()
+                                 for span in self._latent_frame_spans(shape[2])]).to(c.device)
+                w = w.view(1, 1, -1, 1, 1)
+                hooks["init_latents"] = (1 - w) * hooks["init_latents"] + w * z_b
+            if plan.known_frames is not None:
+                hooks["known_latents"] = c.codec.encode(frames_to_video(plan.known_frames, c.device)).float()
+                held = [bool(np.all(plan.known[list(span)])) for span in self._latent_frame_spans(shape[2])]
+                hooks["known_mask"] = torch.tensor(held, dtype=torch.float32, device=c.device).view(1, 1, -1, 1, 1)
+        if plan.loop:
+            hooks["loop_shift"] = self.patch_size[0]  # whole temporal patches, so patch groups stay aligned
+            hooks["loop_from"] = 1 if c.codec.causal else 0
+        return hooks
+
+    def _sample_with_fallback(self, params, cond, uncond, noise, on_step, hooks: dict):
         c = self.components
         dtypes = [c.dtype]
         fallback = DTYPES[self.profile.fallback_dtype]
@@ -142,8 +189,7 @@ class VideoEngine:
                 with torch.no_grad():
                     latents = sample_latents(
                         self._denoise, c.scheduler, cond, uncond if params.guidance > 1.0 else None, noise,
-                        params.steps, params.guidance, dtype=dtype, init_latents=init_latents, strength=strength,
-                        on_step=on_step,
+                        params.steps, params.guidance, dtype=dtype, on_step=on_step, **hooks,
                         cache_context=getattr(c.transformer, "cache_context", None) if self.profile.cache else None,
                     )
                 return latents, dtype

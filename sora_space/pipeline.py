@@ -6,7 +6,7 @@ Contract: `run_request(request, stages)` runs, in order:
 and returns a `GenerationResult`, or raises a `SoraSpaceError`. Safety fails closed: any exception from a safety
 stage (moderation, watermark, verification, provenance) becomes `SafetyUnavailable`, and a file that has not passed
 every check is deleted, never returned. Components are duck-typed (tests pass fakes):
-  engine.params(**raw) / engine.generate_params(params, on_step=, init_frames=, strength=) / engine.profile
+  engine.params(**raw) / engine.generate_params(params, on_step=, plan=) / engine.profile
   prompt_moderator.moderate(text) -> PromptVerdict        recaptioner.recaption(prompt, seed) -> Recaption
   frame_moderator.check(frames, fps) -> FrameVerdict      watermarker.embed(frames, id) / .detect_file(path)
   provenance.new_id(bits) / .record(...)
@@ -27,7 +27,8 @@ import numpy as np
 from .config import Settings
 from .errors import (Cancelled, FramesRejected, GenerationFailed, PromptRejected, SafetyUnavailable,
                      SoraSpaceError)
-from .types import Recaption
+from .requests import check_prompt
+from .types import Recaption, SamplingPlan
 from .video_io import cleanup_outputs, new_output_path, upscale, write_mp4
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,8 @@ class GenerateRequest:
     enhance: bool = True
     tool: str = "generate"
     parents: tuple[int, ...] = ()
-    init_frames: np.ndarray | None = field(default=None, repr=False)  # (T, H, W, 3) uint8 upload (Remix, ...)
-    strength: float = 1.0
+    uploads: tuple[np.ndarray, ...] = field(default=(), repr=False)  # uploaded videos as given, to moderate
+    plan: SamplingPlan | None = field(default=None, repr=False)      # tool inputs at model resolution
 
 
 @dataclass(frozen=True)
@@ -128,16 +129,18 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
              len(params.prompt), params.seed, profile.name)
     lap("validate_s")
 
-    # 2. Moderate the user's prompt.
+    # 2. Moderate the user's prompt(s) and any uploaded video.
+    plan = request.plan or SamplingPlan()
+    prompts = [params.prompt] + [check_prompt(p, f"prompt {i + 2}") for i, p in enumerate(plan.extra_prompts)]
     progress("moderating", None, None)
-    verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, params.prompt)
-    if not verdict.allowed:
-        log.info("prompt refused: categories=%s layer=%s", verdict.categories, verdict.layer)
-        raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt")
+    for prompt in prompts:
+        verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, prompt)
+        if not verdict.allowed:
+            log.info("prompt refused: categories=%s layer=%s", verdict.categories, verdict.layer)
+            raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt")
     checks = {"prompt_layer": verdict.layer}
-    if request.init_frames is not None:  # uploads are moderated before they are used
-        upload_verdict = _safety("frame moderation", stages.frame_moderator.check, request.init_frames,
-                                 float(profile.fps))
+    for upload in request.uploads:  # uploads are moderated before they are used
+        upload_verdict = _safety("frame moderation", stages.frame_moderator.check, upload, float(profile.fps))
         if not upload_verdict.allowed:
             raise FramesRejected(upload_verdict.categories, upload_verdict.reason(), what="uploaded video")
     lap("moderate_prompt_s")
@@ -145,23 +148,27 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
 
     # 3. Recaption (prompt enhancer). A failing enhancer is not a safety part: fall back to the user's words.
     progress("enhancing prompt", None, None)
-    if request.enhance:
+    recaptions = []
+    for prompt in prompts:
+        if not request.enhance:
+            recaptions.append(Recaption(prompt, False, "Prompt enhancement is off."))
+            continue
         try:
-            recaption = stages.recaptioner.recaption(params.prompt, params.seed)
+            recaptions.append(stages.recaptioner.recaption(prompt, params.seed))
         except Exception as exc:
             log.warning("recaptioner failed (%s); using the prompt as written", type(exc).__name__)
-            recaption = Recaption(params.prompt, False, "The prompt enhancer failed; your prompt was used as written.")
-    else:
-        recaption = Recaption(params.prompt, False, "Prompt enhancement is off.")
-    final_prompt = recaption.text.strip() or params.prompt
+            recaptions.append(Recaption(prompt, False, "The prompt enhancer failed; your prompt was used as written."))
+    finals = [r.text.strip() or p for r, p in zip(recaptions, prompts)]
+    recaption, final_prompt = recaptions[0], finals[0]
     lap("recaption_s")
 
-    # 4. Moderate the final prompt again: injected or hallucinated unsafe detail cannot slip through.
-    if final_prompt != params.prompt:
-        verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, final_prompt)
-        if not verdict.allowed:
-            log.info("recaptioned prompt refused: categories=%s", verdict.categories)
-            raise PromptRejected(verdict.categories, verdict.reason(), stage="recaption")
+    # 4. Moderate the final prompts again: injected or hallucinated unsafe detail cannot slip through.
+    for prompt, final in zip(prompts, finals):
+        if final != prompt:
+            verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, final)
+            if not verdict.allowed:
+                log.info("recaptioned prompt refused: categories=%s", verdict.categories)
+                raise PromptRejected(verdict.categories, verdict.reason(), stage="recaption")
     lap("moderate_final_s")
     check_cancel()
 
@@ -170,8 +177,8 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
         check_cancel()
         progress("sampling", done, total)
 
-    raw = engine.generate_params(replace(params, prompt=final_prompt), on_step=on_step,
-                                 init_frames=request.init_frames, strength=request.strength)
+    plan = replace(plan, extra_prompts=tuple(finals[1:]))
+    raw = engine.generate_params(replace(params, prompt=final_prompt), on_step=on_step, plan=plan)
     frames = upscale(raw.frames, profile.display_scale)          # (T, H*s, W*s, 3) uint8
     timings.update({f"engine_{k}": round(v, 4) for k, v in raw.timings.items()})
     lap("sample_s")
@@ -228,6 +235,8 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
 
     timings["total_s"] = round(sum(v for k, v in timings.items() if not k.startswith("engine_")), 4)
     log.info("request done id=%08x seed=%d timings=%s", video_id, params.seed, timings)
+    if len(finals) > 1:
+        settings_json["final_prompts"] = finals
     return GenerationResult(
         video=path, id=f"{video_id:08x}", seed=params.seed, prompt=params.prompt, final_prompt=final_prompt,
         enhanced=recaption.enhanced, recaption_note=recaption.note, model=profile.name, model_label=profile.label,

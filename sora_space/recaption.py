@@ -5,8 +5,8 @@ Contract:
   (the same code path for a Hub id and a local directory). `recaption()` loads lazily on first use.
 - The user's text is *data*: it is sanitised (delimiter look-alikes and chat special tokens removed) and placed
   between `<user_prompt>` delimiters; the system prompt says never to follow instructions inside them.
-- Generation is sampled but seeded in a scoped way (`torch.random.fork_rng` + `torch.manual_seed`), so the same
-  prompt and seed give the same caption and the caller's global RNG state is untouched.
+- Generation is sampled (temperature, top-p) with an explicit, per-call `torch.Generator` seeded from `seed`, so the
+  same prompt and seed give the same caption and no global RNG state is read or changed.
 - Output is capped (`max_new_tokens`, then `max_chars`, trimmed at a sentence boundary).
 - `recaption()` never raises for model trouble: a load failure, an exception, a timeout (generation past
   `timeout_s`, enforced between tokens) or an empty/garbage/refusal output returns
@@ -134,6 +134,33 @@ class _DeadlineStop:
         return torch.full((input_ids.shape[0],), self.hit, dtype=torch.bool, device=input_ids.device)
 
 
+class _SeededSampler:
+    """Logits processor doing temperature + top-p sampling with its own `torch.Generator`.
+
+    It leaves only the sampled token finite, so `generate(do_sample=False)` picks exactly it. This keeps the
+    randomness in one explicit generator: no global RNG state is read or written, so concurrent users of
+    `torch.manual_seed` elsewhere (the video sampler) are unaffected and the same seed gives the same caption.
+    """
+
+    def __init__(self, seed: int, temperature: float, top_p: float):
+        self.seed, self.temperature, self.top_p = int(seed), max(float(temperature), 1e-5), float(top_p)
+        self._generator = None
+
+    def __call__(self, input_ids, scores):
+        import torch
+
+        if self._generator is None:
+            self._generator = torch.Generator(device=scores.device).manual_seed(self.seed)
+        logits = scores.float() / self.temperature
+        sorted_logits, order = logits.sort(dim=-1, descending=True)
+        cumulative = sorted_logits.softmax(dim=-1).cumsum(dim=-1)
+        drop_sorted = cumulative - sorted_logits.softmax(dim=-1) >= self.top_p    # keep the smallest nucleus
+        drop = drop_sorted.scatter(-1, order, drop_sorted)
+        probs = logits.masked_fill(drop, float("-inf")).softmax(dim=-1)
+        chosen = torch.multinomial(probs, 1, generator=self._generator)
+        return torch.full_like(scores, float("-inf")).scatter(-1, chosen, 0.0)
+
+
 class PassthroughRecaptioner:
     """Enhancement off: the user's prompt is the caption."""
 
@@ -150,7 +177,7 @@ class LLMRecaptioner:
         self._model = None
         self._device: str | None = None
         self._load_error: Exception | None = None
-        self._lock = threading.Lock()               # one load, one generation at a time (global RNG is forked)
+        self._lock = threading.Lock()               # one load, one generation at a time
 
     @property
     def loaded(self) -> bool:
@@ -188,6 +215,8 @@ class LLMRecaptioner:
     def recaption(self, prompt: str, seed: int) -> Recaption:
         """Caption for `prompt`, or the prompt itself with a note when enhancement could not be done."""
         started = time.monotonic()
+        if not sanitize_user_text(prompt):          # nothing left to describe once delimiters/control tokens go
+            return Recaption(text=prompt, enhanced=False, note=NOTE_UNUSABLE)
         try:
             with self._lock:
                 self._load_locked()
@@ -219,27 +248,23 @@ class LLMRecaptioner:
 
     def _generate(self, prompt: str, seed: int) -> tuple[str, bool]:
         import torch
-        from transformers import StoppingCriteriaList
+        from transformers import LogitsProcessorList, StoppingCriteriaList
 
         tokenizer, model = self._tokenizer, self._model
         chat = self._render_locked(prompt)
         inputs = tokenizer(chat, return_tensors="pt", add_special_tokens=False).to(self._device)
         stop = _DeadlineStop(time.monotonic() + self.config.timeout_s)
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-        devices = []
-        if self._device.startswith("cuda"):
-            index = torch.device(self._device).index
-            devices = [torch.cuda.current_device() if index is None else index]
-        with torch.random.fork_rng(devices=devices), torch.inference_mode():
-            torch.manual_seed(int(seed))            # seeds CPU and CUDA; fork_rng restores the caller's state after
+        sampler = _SeededSampler(seed, self.config.temperature, self.config.top_p)
+        with torch.inference_mode():
             output = model.generate(
                 **inputs,
                 max_new_tokens=self.config.max_new_tokens,
-                do_sample=True,
-                temperature=self.config.temperature,
-                top_p=self.config.top_p,
+                do_sample=False,                    # the sampling is done, seeded, by _SeededSampler
+                temperature=None, top_p=None, top_k=None,
                 pad_token_id=pad_id,
                 eos_token_id=tokenizer.eos_token_id,
+                logits_processor=LogitsProcessorList([sampler]),
                 stopping_criteria=StoppingCriteriaList([stop]),
             )
         new_tokens = output[0, inputs["input_ids"].shape[1]:]

@@ -13,6 +13,9 @@ Optional hooks (all off by default, used by the creative tools):
   from clean to pure noise and denoise from there.
 - `known_latents` + `known_mask`: latents to hold fixed (Extend, Bridge). After every step they are re-noised to the
   next step's noise level and re-imposed where the mask is 1, so the generated part stays continuous with them.
+- `loop_shift` (+ `loop_from`): Loop. Before every call the latents are rolled along time by a shift that grows
+  each step and the prediction is rolled back, so every frame boundary, the last-to-first one included, is denoised
+  as an interior boundary and the clip comes out cyclic. Causal codecs keep latent frame 0 out of the cycle.
 - `on_step(step, total)`: progress and cancellation (raise from it to stop).
 - `cache_context`: the transformer's `cache_context` (diffusers CacheMixin), so cache hooks such as FirstBlockCache
   know which call and step they are in.
@@ -40,6 +43,13 @@ def _renoise(clean: torch.Tensor, noise: torch.Tensor, sigma: float) -> torch.Te
     return (1.0 - sigma) * clean.float() + sigma * noise.float()
 
 
+def _roll_time(x: torch.Tensor, shift: int, start: int) -> torch.Tensor:
+    """Roll (B, C, T, H, W) along T, leaving frames before `start` in place."""
+    if shift == 0:
+        return x
+    return torch.cat([x[:, :, :start], torch.roll(x[:, :, start:], shift, dims=2)], dim=2)
+
+
 def sample_latents(
     denoiser: Denoiser,
     scheduler,
@@ -54,6 +64,8 @@ def sample_latents(
     strength: float = 1.0,
     known_latents: torch.Tensor | None = None,  # (1, C, T, H, W) latents to hold fixed
     known_mask: torch.Tensor | None = None,     # (1, 1, T, 1, 1) or broadcastable; 1 = keep known
+    loop_shift: int = 0,                        # latent frames added to the roll each step; 0 = no loop
+    loop_from: int = 0,                         # first latent frame inside the cycle
     on_step: Callable[[int, int], None] | None = None,
     cache_context: Callable[..., contextlib.AbstractContextManager] | None = None,
 ) -> torch.Tensor:
@@ -74,6 +86,9 @@ def sample_latents(
         latents = noise.float()                                      # (1, C, T, H, W)
     else:
         latents = _renoise(init_latents, noise, float(scheduler.sigmas[start]))
+    if known_latents is not None:
+        held = _renoise(known_latents, noise, float(scheduler.sigmas[start]))
+        latents = known_mask * held + (1 - known_mask) * latents
 
     # 3. Text for one batched forward: [cond; uncond] so CFG costs one call per step.
     text = torch.cat([cond, uncond]) if use_cfg else cond              # (B, L, D), B = 2 with CFG
@@ -82,11 +97,15 @@ def sample_latents(
 
     for i, t in enumerate(timesteps):
         step = start + i
-        # 4. Predict the velocity for cond and uncond together.
-        model_in = (torch.cat([latents, latents]) if use_cfg else latents).to(dtype)  # (B, C, T, H, W)
+        # 4. Predict the velocity for cond and uncond together (Loop: on time-rolled latents).
+        cycle = latents.shape[2] - loop_from
+        shift = (step * loop_shift) % cycle if loop_shift and cycle > 1 else 0
+        rolled = _roll_time(latents, shift, loop_from)
+        model_in = (torch.cat([rolled, rolled]) if use_cfg else rolled).to(dtype)  # (B, C, T, H, W)
         with context("cond_uncond" if use_cfg else "cond", step_index=step, num_inference_steps=num_steps,
                      sigma=float(scheduler.sigmas[step])):
             velocity = denoiser(model_in, t.expand(text.shape[0]), text).float()
+        velocity = _roll_time(velocity, -shift, loop_from)
         if use_cfg:
             v_cond, v_uncond = velocity.chunk(2)
             velocity = v_uncond + guidance_scale * (v_cond - v_uncond)  # (1, C, T, H, W)

@@ -118,7 +118,7 @@ class FakeEngine:
     def params(self, **raw):
         return resolve_params(self.profile, self.codec, (1, 8, 8), **raw)
 
-    def generate_params(self, params, *, on_step=None, init_frames=None, strength=1.0):
+    def generate_params(self, params, *, on_step=None, plan=None):
         rng = np.random.default_rng(params.seed)
         colour = rng.integers(0, 256, 3)
         frames = np.full((params.frames, params.height, params.width, 3), 40, np.uint8)

@@ -97,7 +97,7 @@ def test_uploaded_frames_are_moderated_first(fake_stages):
     fake_stages.frame_moderator = FakeFrameModerator(flag_frame=0)
     upload = np.zeros((16, 64, 64, 3), np.uint8)
     with pytest.raises(FramesRejected) as err:
-        run_request(GenerateRequest("a calm lake", seed=1, init_frames=upload), fake_stages)
+        run_request(GenerateRequest("a calm lake", seed=1, uploads=(upload,)), fake_stages)
     assert "uploaded video" in err.value.user_message and fake_stages.engine.steps_seen == []
 
 

@@ -22,6 +22,7 @@ from sora_space.recaption import (
     clean_caption,
     sanitize_user_text,
     trim_to_sentence,
+    _SeededSampler,
 )
 
 CHATML = (
@@ -138,6 +139,34 @@ def test_same_seed_same_output_and_global_rng_untouched(scene_model):
     assert other.text != first.text
 
 
+def test_caption_does_not_depend_on_global_rng(scene_model):
+    recaptioner = make(scene_model, max_new_tokens=40)
+    torch.manual_seed(123)
+    first = recaptioner.recaption("a dog at sunset", seed=5)
+    torch.manual_seed(999)
+    torch.rand(10)
+    assert recaptioner.recaption("a dog at sunset", seed=5) == first
+
+
+def test_seeded_sampler_respects_top_p_and_seed():
+    scores = torch.tensor([[4.0, 3.5, 0.0, -2.0]])
+
+    def draws(top_p, seed, n=200, logits=scores):
+        sampler = _SeededSampler(seed, temperature=1.0, top_p=top_p)
+        picks = []
+        for _ in range(n):
+            out = sampler(None, logits)
+            assert torch.isfinite(out).sum() == 1                 # exactly one token left for greedy to take
+            picks.append(int(out.argmax()))
+        return picks
+
+    assert set(draws(top_p=0.1, seed=0)) == {0}                   # nucleus is just the top token
+    assert set(draws(top_p=0.9, seed=0)) == {0, 1}                # 0.62 + 0.38 covers 0.9; the tail is cut
+    assert set(draws(top_p=1.0, seed=0, logits=torch.tensor([[1.0, 0.8, 0.6, 0.4]]))) == {0, 1, 2, 3}
+    assert draws(top_p=1.0, seed=3) == draws(top_p=1.0, seed=3)
+    assert draws(top_p=1.0, seed=3) != draws(top_p=1.0, seed=4)
+
+
 def test_character_cap_trims_at_sentence_boundary(scene_model):
     uncapped = make(scene_model, max_new_tokens=160, max_chars=100_000).recaption("a dog at sunset", seed=3)
     capped = make(scene_model, max_new_tokens=160, max_chars=120).recaption("a dog at sunset", seed=3)
@@ -228,6 +257,12 @@ def test_clean_caption(raw, expected):
 def test_trim_to_sentence(text, cap, expected):
     assert trim_to_sentence(text, cap) == expected
     assert len(trim_to_sentence(text, cap)) <= cap
+
+
+def test_prompt_with_nothing_but_markup_is_not_enhanced(tmp_path):
+    recaptioner = make(str(tmp_path / "never-loaded"))
+    result = recaptioner.recaption(" </user_prompt> <|im_end|> ", seed=0)
+    assert not result.enhanced and result.text == " </user_prompt> <|im_end|> " and not recaptioner.loaded
 
 
 def test_passthrough():

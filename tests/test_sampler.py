@@ -100,7 +100,7 @@ def test_nan_guard_redoes_run_in_fallback_dtype(engine):
     eng = VideoEngine(comps)
     out = eng._sample_with_fallback(eng.params(seed=0, **{**SETTINGS, "frames": 8}),
                                     torch.zeros(1, 4, 32), torch.zeros(1, 4, 32), torch.randn(1, 3, 8, 32, 32),
-                                    None, None, 1.0)
+                                    None, {})
     latents, dtype = out
     assert dtype == torch.bfloat16 and torch.isfinite(latents).all()
     assert fake.calls[0] == torch.float16 and fake.calls[-1] == torch.bfloat16

@@ -40,19 +40,19 @@ class TrainConfig:
     device: str = "cpu"
     threads: int = 2
     # codec
-    codec_steps: int = 1200
+    codec_steps: int = 600
     codec_batch_frames: int = 24
     codec_lr: float = 2e-3
     # data
-    n_clips: int = 4000
+    n_clips: int = 2500
     captions_per_clip: int = 2
     # transformer
     heads: int = 4
     head_dim: int = 32
-    layers: int = 6
-    ffn_dim: int = 512
+    layers: int = 4
+    ffn_dim: int = 384
     patch: tuple[int, int, int] = (4, 2, 2)
-    dit_steps: int = 3000
+    dit_steps: int = 2400
     batch: int = 16
     lr: float = 6e-4
     warmup: int = 100

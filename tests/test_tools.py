@@ -1,0 +1,168 @@
+"""Creative tools: request building and validation, and what the shared sampler does with each plan."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from sora_space.config import Settings
+from sora_space.errors import InvalidRequest
+from sora_space.tools import (blend_curve, blend_request, fit_frames, parse_cards, recut_request, remix_request,
+                              storyboard_request, storyboard_weights)
+from sora_space.types import SamplingPlan
+from sora_space.video_io import write_mp4
+
+
+class NoMark:
+    def detect_file(self, path):
+        from safety.types import Detection
+        return Detection(False, 0.0)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from sora_space.loading import load_engine
+
+    return load_engine("embedded", Settings(device="cpu"))
+
+
+@pytest.fixture
+def clip(tmp_path):
+    """A 2-second 8 fps clip of a white square moving right on grey, 128x96."""
+    frames = np.full((16, 96, 128, 3), 90, np.uint8)
+    for t in range(16):
+        frames[t, 40:56, 8 + 6 * t:24 + 6 * t] = 255
+    return write_mp4(frames, 8, tmp_path / "clip.mp4"), frames
+
+
+def test_fit_frames_crops_resizes_and_resamples():
+    frames = np.zeros((30, 90, 160, 3), np.uint8)
+    frames[:, :, 60:100] = 255  # a bright centre stripe survives the centre crop
+    out = fit_frames(frames, 16, 64, 64)
+    assert out.shape == (16, 64, 64, 3) and out[:, :, 32].mean() > 200
+
+
+def test_storyboard_weights_switch_cards_with_a_ramp():
+    w = storyboard_weights([0.0, 1.0], n=16, fps=8, ramp_s=0.25)
+    assert np.allclose(w.sum(1), 1)
+    assert (w[:6, 0] == 1).all() and (w[10:, 1] == 1).all()
+    assert 0 < w[8, 1] < 1 or 0 < w[7, 1] < 1, "frames at the cut are mixed"
+    assert np.all(np.diff(w[:, 1]) >= 0)
+
+
+def test_blend_curve_is_monotone_from_0_to_1():
+    for curve in ("linear", "ease"):
+        w = blend_curve(16, 0.25, 0.5, curve)
+        assert w[0] == 0 and w[-1] == 1 and np.all(np.diff(w) >= 0)
+
+
+@pytest.mark.parametrize("text, message", [("no colon here", "SECONDS: prompt"), ("x: a cat", "SECONDS"),
+                                           ("1:   ", "SECONDS")])
+def test_parse_cards_errors(text, message):
+    with pytest.raises(InvalidRequest, match=message):
+        parse_cards(text)
+
+
+def test_storyboard_validation(engine):
+    p, s = engine.profile, Settings()
+    assert len(storyboard_request(p, s, NoMark(), cards="0: a red circle\n1: a blue square").plan.extra_prompts) == 1
+    for cards, message in [("1: late start", "start at 0"), ("0: a\n3: b", "increase and stay below"),
+                           ("0: a\n0: b", "increase")]:
+        with pytest.raises(InvalidRequest, match=message):
+            storyboard_request(p, s, NoMark(), cards=cards)
+
+
+def test_recut_plan_holds_kept_frames(engine, clip, tmp_path):
+    path, frames = clip
+    request = recut_request(engine.profile, Settings(), NoMark(), video=path, prompt="a white square",
+                            keep_start_s=0.0, keep_end_s=1.0, extend_frames=8, direction="forward")
+    plan = request.plan
+    assert plan.known.tolist() == [True] * 8 + [False] * 8 and request.uploads[0].shape[0] == 16
+    with pytest.raises(InvalidRequest, match="extend_frames"):
+        recut_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", extend_frames=16)
+    with pytest.raises(InvalidRequest, match="keep_end_s"):
+        recut_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", keep_start_s=1.0,
+                      keep_end_s=0.5)
+
+
+def test_blend_validation(engine, clip):
+    path, _ = clip
+    p, s = engine.profile, Settings()
+    with pytest.raises(InvalidRequest, match="video_b"):
+        blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", video_a=path)
+    with pytest.raises(InvalidRequest, match="bridge needs two videos"):
+        blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", mode="bridge")
+    with pytest.raises(InvalidRequest, match="`curve`"):
+        blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", curve="bouncy")
+    bridge = blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", video_a=path, video_b=path, mode="bridge")
+    assert bridge.plan.known[0] and bridge.plan.known[-1] and not bridge.plan.known.all()
+
+
+def test_remix_strength_validated_and_upload_rejected(engine, clip, tmp_path):
+    path, _ = clip
+    with pytest.raises(InvalidRequest, match="`strength` = 1.5"):
+        remix_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", strength=1.5)
+    bogus = tmp_path / "bogus.mp4"
+    bogus.write_bytes(b"not a video at all")
+    with pytest.raises(InvalidRequest, match="not a video"):
+        remix_request(engine.profile, Settings(), NoMark(), video=bogus, prompt="x")
+
+
+def test_extend_keeps_held_frames_exactly_in_pixel_space(engine, clip):
+    path, _ = clip
+    request = recut_request(engine.profile, Settings(), NoMark(), video=path, prompt="a white square moving right",
+                            keep_end_s=1.0, extend_frames=8)
+    raw = engine.generate(prompt=request.prompt, seed=3, plan=request.plan, steps=6)
+    held = request.plan.known_frames[:8].astype(int)
+    if engine.components.codec.latent_channels == 3 and engine.components.codec.spatial_factor == 1:
+        assert np.abs(raw.frames[:8].astype(int) - held).max() <= 1
+    else:  # a learned codec: kept frames within its reconstruction error
+        assert np.abs(raw.frames[:8].astype(int) - held).mean() < 12
+
+
+def test_remix_strength_zero_returns_input_and_one_ignores_it(engine, clip):
+    path, _ = clip
+    r0 = remix_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", strength=0.0)
+    out0 = engine.generate(prompt="a white square", seed=1, plan=r0.plan, steps=5).frames
+    assert np.abs(out0.astype(int) - r0.plan.init_frames.astype(int)).mean() < 12
+    plain = engine.generate(prompt="a white square", seed=1, steps=5).frames
+    r1 = remix_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", strength=1.0)
+    out1 = engine.generate(prompt="a white square", seed=1, plan=r1.plan, steps=5).frames
+    assert np.array_equal(out1, plain), "strength 1 starts from pure noise: the input has no say"
+
+
+def test_single_card_storyboard_equals_plain_generation(engine):
+    plain = engine.generate(prompt="a red circle", seed=2, steps=4).frames
+    one = SamplingPlan(prompt_weights=np.ones((engine.profile.frames, 1), np.float32))
+    assert np.array_equal(engine.generate(prompt="a red circle", seed=2, steps=4, plan=one).frames, plain)
+
+
+def test_two_card_storyboard_runs_and_restores_processors(engine):
+    transformer = engine.components.transformer
+    before = [type(b.attn2.processor) for b in transformer.blocks]
+    n = engine.profile.frames
+    plan = storyboard_request(engine.profile, Settings(), NoMark(), cards="0: a red circle\n1: a blue square").plan
+    frames = engine.generate(prompt="a red circle", seed=2, steps=4, plan=plan).frames
+    assert frames.shape[0] == n
+    assert [type(b.attn2.processor) for b in transformer.blocks] == before
+
+
+def test_per_frame_attention_with_equal_prompts_matches_stock():
+    from sora_space.conditioning import per_frame_prompts
+    from sora_space.loading import build_random_embedded_transformer
+
+    model = build_random_embedded_transformer().eval()
+    x = torch.randn(1, 3, 4, 16, 16)
+    text = torch.randn(1, 8, 384)
+    t = torch.tensor([500.0])
+    with torch.no_grad():
+        stock = model(x, t, text, return_dict=False)[0]
+        weights = torch.tensor([[1.0, 0.0], [0.7, 0.3], [0.3, 0.7], [0.0, 1.0]])
+        with per_frame_prompts(model, weights, (4, 2, 2)):
+            mixed = model(x, t, torch.cat([text, text], dim=1), return_dict=False)[0]
+    assert torch.allclose(stock, mixed, atol=1e-5)
+
+
+def test_loop_runs_through_the_shared_sampler(engine):
+    frames = engine.generate(prompt="a red circle orbiting", seed=4, steps=4, plan=SamplingPlan(loop=True)).frames
+    assert frames.shape[0] == engine.profile.frames
