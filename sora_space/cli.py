@@ -35,17 +35,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sora_space", description="Sora Space: safe, watermarked text-to-video.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    gen = sub.add_parser("generate", help="generate a watermarked MP4 from a prompt")
+    def common(p):
+        p.add_argument("--out", type=Path, help="where to write the MP4 (default: the output folder)")
+        p.add_argument("--seed", type=int, help="seed (default: random; the seed used is printed)")
+        p.add_argument("--frames", type=int)
+        p.add_argument("--steps", type=int)
+        p.add_argument("--guidance", type=float)
+        p.add_argument("--size", help="WIDTHxHEIGHT, e.g. 832x480")
+        p.add_argument("--negative", dest="negative_prompt", help="negative prompt")
+        p.add_argument("--model", help="model profile (default: chosen automatically)")
+        p.add_argument("--no-enhance", action="store_true", help="use the prompt(s) as written")
+        return p
+
+    gen = common(sub.add_parser("generate", help="generate a watermarked MP4 from a prompt"))
     gen.add_argument("prompt")
-    gen.add_argument("--out", type=Path, help="where to write the MP4 (default: the output folder)")
-    gen.add_argument("--seed", type=int, help="seed (default: random; the seed used is printed)")
-    gen.add_argument("--frames", type=int)
-    gen.add_argument("--steps", type=int)
-    gen.add_argument("--guidance", type=float)
-    gen.add_argument("--size", help="WIDTHxHEIGHT, e.g. 832x480")
-    gen.add_argument("--negative", dest="negative_prompt", help="negative prompt")
-    gen.add_argument("--model", help="model profile (default: chosen automatically)")
-    gen.add_argument("--no-enhance", action="store_true", help="use the prompt as written")
+    remix = common(sub.add_parser("remix", help="re-imagine a video with a new prompt"))
+    remix.add_argument("video", type=Path)
+    remix.add_argument("prompt")
+    remix.add_argument("--strength", type=float, default=0.6, help="0 keeps the input, 1 ignores it")
+    recut = common(sub.add_parser("recut", help="keep part of a video and extend it"))
+    recut.add_argument("video", type=Path)
+    recut.add_argument("prompt")
+    recut.add_argument("--keep-start", dest="keep_start_s", type=float, default=0.0, help="seconds")
+    recut.add_argument("--keep-end", dest="keep_end_s", type=float, help="seconds (default: the end)")
+    recut.add_argument("--extend", dest="extend_frames", type=int, default=8, help="new frames")
+    recut.add_argument("--direction", choices=("forward", "backward"), default="forward")
+    loop = common(sub.add_parser("loop", help="a seamless loop"))
+    loop.add_argument("prompt")
+    blend = common(sub.add_parser("blend", help="blend two prompts or two videos"))
+    blend.add_argument("prompt_a")
+    blend.add_argument("prompt_b")
+    blend.add_argument("--video-a", dest="video_a", type=Path)
+    blend.add_argument("--video-b", dest="video_b", type=Path)
+    blend.add_argument("--mode", choices=("crossfade", "bridge"), default="crossfade")
+    blend.add_argument("--curve", choices=("linear", "ease"), default="ease")
+    blend.add_argument("--span", type=float, default=0.5, help="fraction of the clip the transition takes")
+    blend.add_argument("--strength", type=float, default=0.7)
+    story = common(sub.add_parser("storyboard", help="prompts over time in one clip"))
+    story.add_argument("--card", dest="cards", nargs=2, action="append", metavar=("SECONDS", "PROMPT"),
+                       required=True, help="a card: start time in seconds and its prompt (repeat)")
+    story.add_argument("--ramp", dest="ramp_s", type=float, default=0.25, help="seconds of blending at each cut")
 
     mod = sub.add_parser("moderate", help="moderate prompts: one JSON line each")
     mod.add_argument("prompt", nargs="?")
@@ -56,16 +85,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+TOOL_ARGS = {
+    "remix": ("video", "prompt", "strength"),
+    "recut": ("video", "prompt", "keep_start_s", "keep_end_s", "extend_frames", "direction"),
+    "loop": ("prompt",),
+    "blend": ("prompt_a", "prompt_b", "video_a", "video_b", "mode", "curve", "span", "strength"),
+    "storyboard": ("cards", "ramp_s"),
+}
+
+
 def _generate(args, stages) -> dict:
     from .pipeline import GenerateRequest, run_request
     from .requests import parse_size
+    from .tools import build_tool_request
 
     width = height = None
     if args.size:
         width, height = parse_size(args.size)
-    request = GenerateRequest(prompt=args.prompt, negative_prompt=args.negative_prompt, seed=args.seed,
-                              frames=args.frames, width=width, height=height, steps=args.steps,
-                              guidance=args.guidance, enhance=not args.no_enhance)
+    base = dict(negative_prompt=args.negative_prompt, seed=args.seed, frames=args.frames, width=width,
+                height=height, steps=args.steps, guidance=args.guidance, enhance=not args.no_enhance)
+    if args.command == "generate":
+        request = GenerateRequest(prompt=args.prompt, **base)
+    else:
+        tool_args = {name: getattr(args, name) for name in TOOL_ARGS[args.command]}
+        if args.command == "storyboard":
+            tool_args["cards"] = [(_seconds(start), prompt) for start, prompt in args.cards]
+        request = build_tool_request(args.command, stages, **tool_args, **base)
     result = run_request(request, stages)
     out = result.to_json()
     if args.out:
@@ -73,6 +118,13 @@ def _generate(args, stages) -> dict:
         shutil.copyfile(result.video, args.out)
         out["video"] = str(args.out)
     return out
+
+
+def _seconds(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidRequest("--card", text, "the start time must be a number of seconds") from None
 
 
 def _moderate(args) -> int:
@@ -107,7 +159,7 @@ def main(argv: list[str] | None = None, stages=None) -> int:
 
     settings = Settings.from_env()
     try:
-        if args.command == "generate":
+        if args.command in ("generate", *TOOL_ARGS):
             if stages is None:
                 from .config import PROFILES
                 from .stack import get_stages

@@ -145,6 +145,9 @@ class Settings:
     clip_pretrained: str | None = "laion2b_s34b_b79k"  # SORA_CLIP_PRETRAINED ("none" disables CLIP)
     max_upload_mb: float = 200.0             # SORA_MAX_UPLOAD_MB
     max_upload_seconds: float = 60.0         # SORA_MAX_UPLOAD_SECONDS
+    zero_gpu: bool = False                   # SPACES_ZERO_GPU: set by Hugging Face on ZeroGPU Spaces
+    rate_limit_per_min: int = 12             # SORA_RATE_LIMIT: generation requests per client per minute (0 = off)
+    queue_size: int = 32                     # SORA_QUEUE_SIZE: waiting jobs before "queue full"
 
     @property
     def on_space(self) -> bool:
@@ -173,6 +176,9 @@ class Settings:
             clip_pretrained=None if clip.lower() in ("", "none") else clip,
             max_upload_mb=float(env.get("SORA_MAX_UPLOAD_MB", 200)),
             max_upload_seconds=float(env.get("SORA_MAX_UPLOAD_SECONDS", 60)),
+            zero_gpu=_env_flag(env, "SPACES_ZERO_GPU", False),
+            rate_limit_per_min=int(env.get("SORA_RATE_LIMIT", 12)),
+            queue_size=int(env.get("SORA_QUEUE_SIZE", 32)),
         )
 
     def resolved_provenance_db(self) -> Path:

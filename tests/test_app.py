@@ -17,7 +17,7 @@ def server(tmp_path_factory):
     settings = Settings(output_dir=tmp_path_factory.mktemp("outputs"))
     stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
                     FakeWatermarker(), FakeProvenance(), settings)
-    demo = app.build_demo(get_stages=lambda: stages, settings=settings)
+    demo = app.build_demo(get_stages=lambda: stages, settings=settings, banner=False)
     demo.queue(max_size=8).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
     yield demo, stages
     demo.close()
