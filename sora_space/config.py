@@ -202,6 +202,17 @@ def hub_weights_available(repo_id: str, offline: bool) -> bool:
         return False
 
 
+def hub_reachable(timeout_s: float = 3.0) -> bool:
+    """A quick check that the Hugging Face Hub answers (so offline laptops fail fast instead of retrying)."""
+    import socket
+
+    try:
+        with socket.create_connection(("huggingface.co", 443), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
+
+
 def choose_default_profile(settings: Settings, cuda_available: bool | None = None) -> str:
     """Profile name to use: explicit override, else the Hub model on a GPU with weights, else `embedded`."""
     if settings.model:

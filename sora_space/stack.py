@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from .config import Settings, get_profile
+from .config import Settings, get_profile, hub_reachable
 from .loading import load_engine
 from .pipeline import Stages
 
@@ -39,6 +39,12 @@ def build_stages(settings: Settings, profile_name: str | None = None) -> Stages:
     from safety.provenance import ProvenanceStore
     from safety.watermark import DEV_KEY, Watermarker
 
+    if not settings.hf_offline and not settings.on_space and not hub_reachable():
+        # Without this, each Hub-backed component (CLIP, the enhancer) retries downloads for a minute first.
+        import huggingface_hub.constants
+
+        huggingface_hub.constants.HF_HUB_OFFLINE = True
+        log.warning("the Hugging Face Hub is unreachable: running offline (cached or shipped weights only)")
     engine = load_engine(profile_name, settings)
     if settings.watermark_key is None:
         log.warning("SORA_WATERMARK_KEY is not set: using the development watermark key (set a secret on a Space)")

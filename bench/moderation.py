@@ -1,0 +1,115 @@
+"""Benchmark prompt moderation on the held-out dev set (safety/data/prompts_dev.tsv).
+
+Run: `.venv/bin/python bench/moderation.py [--threads N] [--latency-prompts 200]`
+Prints, side by side for rules-only and rules+classifier (no Hub model, CPU):
+- recall on unsafe prompts and false-positive rate on benign prompts, overall, per category and per language;
+- recall (and benign false positives) with each obfuscation kind applied to every word of the dev prompts;
+- which layer decided the refusals;
+- latency per prompt: single `moderate()` calls (mean / p50 / p95) and batched `moderate_many()`.
+Targets from the issue: recall >= 0.97 with every obfuscation kind, false positives <= 2%, < 20 ms per prompt.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from safety.moderation import ModerationConfig, PromptModerator  # noqa: E402
+from safety.normalize import OBFUSCATION_KINDS, obfuscate  # noqa: E402
+from safety.prompt_classifier import DEV_SET, read_prompt_set  # noqa: E402
+from safety.types import CATEGORIES  # noqa: E402
+
+
+def rates(prompts, verdicts):
+    unsafe = [not v.allowed for p, v in zip(prompts, verdicts) if p.unsafe]
+    benign = [not v.allowed for p, v in zip(prompts, verdicts) if not p.unsafe]
+    recall = sum(unsafe) / len(unsafe) if unsafe else float("nan")
+    fpr = sum(benign) / len(benign) if benign else float("nan")
+    return recall, fpr, len(unsafe), len(benign)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--latency-prompts", type=int, default=200)
+    parser.add_argument("--show-errors", action="store_true", help="print missed/false-positive dev prompts")
+    args = parser.parse_args()
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    prompts = read_prompt_set(DEV_SET)
+    n_unsafe = sum(p.unsafe for p in prompts)
+    print(f"dev set: {len(prompts)} prompts, {n_unsafe} unsafe, {len(prompts) - n_unsafe} benign; "
+          f"torch threads={torch.get_num_threads()}")
+
+    systems = {"rules": PromptModerator(ModerationConfig(use_classifier=False)),
+               "rules+classifier": PromptModerator(ModerationConfig())}
+    for m in systems.values():
+        m.load()
+    texts = [p.text for p in prompts]
+    plain = {name: m.moderate_many(texts) for name, m in systems.items()}
+
+    print("\n== clean dev prompts ==")
+    print(f"{'':28s}" + "".join(f"{name:>22s}" for name in systems))
+    row = [f"recall {rates(prompts, v)[0]:.3f}  fpr {rates(prompts, v)[1]:.3f}" for v in plain.values()]
+    print(f"{'overall':28s}" + "".join(f"{r:>22s}" for r in row))
+    for cat in CATEGORIES:
+        idx = [i for i, p in enumerate(prompts) if cat in p.labels]
+        cells = [f"{sum(not v[i].allowed for i in idx) / len(idx):.3f} (n={len(idx)})" for v in plain.values()]
+        print(f"{'recall ' + cat:28s}" + "".join(f"{c:>22s}" for c in cells))
+    for lang in sorted({p.lang for p in prompts}):
+        sub = [i for i, p in enumerate(prompts) if p.lang == lang]
+        cells = []
+        for v in plain.values():
+            r, f, _, _ = rates([prompts[i] for i in sub], [v[i] for i in sub])
+            cells.append(f"rec {r:.3f} fpr {f:.3f}")
+        print(f"{'lang ' + lang:28s}" + "".join(f"{c:>22s}" for c in cells))
+    full = plain["rules+classifier"]
+    layers = collections.Counter(v.layer for v in full if not v.allowed)
+    right_cat = [any(c in v.categories for c in p.labels) for p, v in zip(prompts, full) if p.unsafe and not v.allowed]
+    print(f"refusals by layer (rules+classifier): {dict(layers)}; "
+          f"refused unsafe prompts naming a labelled category: {sum(right_cat) / max(1, len(right_cat)):.3f}")
+    if args.show_errors:
+        for p, v in zip(prompts, full):
+            if p.unsafe == v.allowed:
+                print(f"  {'MISS' if p.unsafe else 'FP  '} [{','.join(p.labels) or 'benign'}] {p.text!r} "
+                      f"-> {v.layer}:{','.join(v.categories)}")
+
+    print("\n== obfuscated dev prompts (each trick applied to every word) ==")
+    print(f"{'kind':14s}" + "".join(f"{name + ' recall':>24s}{'fpr':>8s}" for name in systems))
+    worst = 1.0
+    for kind in OBFUSCATION_KINDS:
+        obf = [obfuscate(t, kind) for t in texts]
+        cells = []
+        for name, m in systems.items():
+            r, f, _, _ = rates(prompts, m.moderate_many(obf))
+            cells.append(f"{r:>24.3f}{f:>8.3f}")
+            if name == "rules+classifier":
+                worst = min(worst, r)
+        print(f"{kind:14s}" + "".join(cells))
+    print(f"worst obfuscated recall (rules+classifier): {worst:.3f}")
+
+    print("\n== latency per prompt (CPU, no Hub model) ==")
+    sample = texts[: args.latency_prompts]
+    for name, m in systems.items():
+        times = []
+        for t in sample:
+            started = time.perf_counter()
+            m.moderate(t)
+            times.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        m.moderate_many(sample)
+        batched = (time.perf_counter() - started) * 1000 / len(sample)
+        q = statistics.quantiles(times, n=20)
+        print(f"{name:18s} single: mean {statistics.mean(times):6.2f} ms  p50 {statistics.median(times):6.2f} ms  "
+              f"p95 {q[18]:6.2f} ms   batched moderate_many: {batched:6.2f} ms/prompt")
+
+
+if __name__ == "__main__":
+    main()
