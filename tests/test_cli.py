@@ -69,3 +69,41 @@ def test_detect_rejects_non_video(tmp_path, capsys):
     fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
     assert main(["detect", str(fake)]) == 2
     assert "not a video" in last_json(capsys)["error"]
+
+
+@pytest.fixture
+def clip(tmp_path):
+    import numpy as np
+
+    from sora_space.video_io import write_mp4
+
+    return write_mp4(np.full((16, 64, 64, 3), 100, np.uint8), 8, tmp_path / "in.mp4")
+
+
+@pytest.mark.parametrize("argv", [
+    ["remix", "{clip}", "a blue circle moving right", "--strength", "0.7"],
+    ["recut", "{clip}", "a red circle", "--keep-end", "1.0", "--extend", "8"],
+    ["loop", "a green ring orbiting"],
+    ["blend", "a red circle", "a blue square", "--video-a", "{clip}", "--video-b", "{clip}", "--mode", "bridge"],
+    ["storyboard", "--card", "0", "a red circle", "--card", "1", "a blue square"],
+])
+def test_tool_commands_print_generate_json(fake_stages, capsys, clip, argv):
+    argv = [a.replace("{clip}", str(clip)) for a in argv]
+    assert main(argv + ["--seed", "2", "--steps", "3"], stages=fake_stages) == 0
+    data = last_json(capsys)
+    assert {"video", "seed", "prompt", "final_prompt", "model", "timings", "id"} <= set(data)
+    record = fake_stages.provenance.lookup(int(data["id"], 16))
+    assert record["tool"] == argv[0]
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["remix", "{clip}", "x", "--strength", "2"], "`strength` = 2.0"),
+    (["remix", "/nope.mp4", "x"], "No video file"),
+    (["storyboard", "--card", "1", "late"], "start at 0"),
+    (["storyboard", "--card", "zero", "x"], "number of seconds"),
+    (["blend", "a", "b", "--video-a", "{clip}"], "give both videos"),
+])
+def test_tool_commands_invalid_exit_2(fake_stages, capsys, clip, argv, needle):
+    argv = [a.replace("{clip}", str(clip)) for a in argv]
+    assert main(argv, stages=fake_stages) == 2
+    assert needle in last_json(capsys)["error"]
