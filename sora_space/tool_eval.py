@@ -1,0 +1,120 @@
+"""Measurements of the creative tools on the embedded model (shared by bench/tools.py and the property tests).
+
+Contract: each `measure_*` takes a `VideoEngine` on the embedded profile, runs the tool's plan through the shared
+sampler (building the plan with the same `sora_space.tools` functions the app uses, uploads written as real MP4s),
+and returns a dict of plain numbers and analyzer verdicts. Nothing is asserted here; tests and the benchmark decide.
+Frame differences are mean absolute differences of uint8 RGB frames.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .config import Settings
+from .tools import blend_request, recut_request, remix_request, storyboard_request
+from .types import SamplingPlan
+from .video_io import write_mp4
+
+
+class _NoParents:
+    def detect_file(self, path):
+        from safety.types import Detection
+        return Detection(False, 0.0)
+
+
+def frame_diffs(frames: np.ndarray) -> np.ndarray:
+    """(T-1,) mean absolute difference between consecutive frames."""
+    f = frames.astype(np.float32)
+    return np.abs(f[1:] - f[:-1]).mean(axis=(1, 2, 3))
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    return float("inf") if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+
+
+def describe(frames: np.ndarray) -> dict:
+    from .embedded.analyzer import analyze
+
+    tracks = analyze(frames)
+    if not tracks:
+        return {"colour": None, "shape": None, "motion": None, "monotone": False}
+    t = tracks[0]
+    return {"colour": t.colour, "shape": t.shape, "motion": t.motion, "monotone": t.monotone}
+
+
+def _as_file(frames: np.ndarray, fps: int, directory: Path, name: str) -> Path:
+    return write_mp4(frames, fps, directory / f"{name}.mp4", crf=12)
+
+
+def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), steps: int | None = None) -> dict:
+    profile = engine.profile
+    source = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
+    out = {"source": describe(source), "by_strength": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _as_file(source, profile.fps, Path(tmp), "source")
+        for strength in strengths:
+            request = remix_request(profile, Settings(), _NoParents(), video=path,
+                                    prompt="a blue circle moving right", strength=strength)
+            frames = engine.generate(prompt=request.prompt, seed=seed + 1, plan=request.plan, steps=steps).frames
+            out["by_strength"][strength] = {"psnr_to_input": psnr(frames, source), **describe(frames)}
+    return out
+
+
+def measure_loop(engine, seed: int = 0, prompt: str = "a green ring orbiting", steps: int | None = None) -> dict:
+    frames = engine.generate(prompt=prompt, seed=seed, plan=SamplingPlan(loop=True), steps=steps).frames
+    plain = engine.generate(prompt=prompt, seed=seed, steps=steps).frames
+    inside = frame_diffs(frames)
+    seam = float(np.abs(frames[-1].astype(np.float32) - frames[0].astype(np.float32)).mean())
+    plain_seam = float(np.abs(plain[-1].astype(np.float32) - plain[0].astype(np.float32)).mean())
+    return {"seam": seam, "median_adjacent": float(np.median(inside)), "max_adjacent": float(inside.max()),
+            "seam_without_loop": plain_seam}
+
+
+def measure_blend(engine, seed: int = 0, mode: str = "crossfade", steps: int | None = None) -> dict:
+    profile = engine.profile
+    a = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
+    b = engine.generate(prompt="a blue square moving left", seed=seed + 1, steps=steps).frames
+    with tempfile.TemporaryDirectory() as tmp:
+        pa, pb = _as_file(a, profile.fps, Path(tmp), "a"), _as_file(b, profile.fps, Path(tmp), "b")
+        request = blend_request(profile, Settings(), _NoParents(), prompt_a="a red circle moving right",
+                                prompt_b="a blue square moving left", video_a=pa, video_b=pb, mode=mode,
+                                curve="ease", span=0.5, strength=0.7)
+    frames = engine.generate(prompt=request.prompt, seed=seed + 2, plan=request.plan, steps=steps).frames
+    n = len(frames)
+    quarter = max(2, n // 4)
+    return {"head": describe(frames[:quarter]), "tail": describe(frames[-quarter:]),
+            "max_jump": float(frame_diffs(frames).max()),
+            "max_jump_inputs": float(max(frame_diffs(a).max(), frame_diffs(b).max())),
+            "a": describe(a), "b": describe(b)}
+
+
+def measure_storyboard(engine, seed: int = 0, steps: int | None = None) -> dict:
+    profile = engine.profile
+    half = profile.frames / profile.fps / 2
+    request = storyboard_request(profile, Settings(), _NoParents(),
+                                 cards=f"0: a red circle\n{half:g}: a blue square", ramp_s=1 / profile.fps)
+    frames = engine.generate(prompt=request.prompt, seed=seed, plan=request.plan, steps=steps).frames
+    n = len(frames)
+    return {"first_part": describe(frames[: n // 2 - 1]), "last_part": describe(frames[n // 2 + 1:])}
+
+
+def measure_extend(engine, seed: int = 0, steps: int | None = None) -> dict:
+    profile = engine.profile
+    source = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
+    n = len(source)
+    kept = n // 2
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _as_file(source, profile.fps, Path(tmp), "source")
+        request = recut_request(profile, Settings(), _NoParents(), video=path, prompt="a red circle moving right",
+                                keep_start_s=0.0, keep_end_s=kept / profile.fps, extend_frames=n - kept)
+    frames = engine.generate(prompt=request.prompt, seed=seed + 1, plan=request.plan, steps=steps).frames
+    held = request.plan.known_frames[:kept]
+    diffs = frame_diffs(frames)
+    return {"kept_mean_abs_error": float(np.abs(frames[:kept].astype(np.float32) - held.astype(np.float32)).mean()),
+            "kept_vs_original_error": float(np.abs(held.astype(np.float32) - source[:kept].astype(np.float32)).mean()),
+            "seam": float(diffs[kept - 1]), "adjacent_range": (float(np.delete(diffs, kept - 1).min()),
+                                                                float(np.delete(diffs, kept - 1).max())),
+            "extended": describe(frames)}
