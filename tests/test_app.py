@@ -18,7 +18,7 @@ def server(tmp_path_factory):
     stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
                     FakeWatermarker(), FakeProvenance(), settings)
     demo = app.build_demo(get_stages=lambda: stages, settings=settings, banner=False)
-    demo.queue(max_size=8).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    demo.queue(max_size=8).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, mcp_server=True)
     yield demo, stages
     demo.close()
 
@@ -84,3 +84,18 @@ def test_detect_rejects_a_png_renamed_to_mp4(client, tmp_path):
     with pytest.raises(AppError) as err:
         client.predict(handle_file(str(fake)), api_name="/detect")
     assert "not a video" in str(err.value)
+
+
+def test_every_tool_is_a_public_endpoint_and_an_mcp_tool(client, server):
+    import json
+    import urllib.request
+
+    api = client.view_api(return_format="dict", print_info=False)
+    endpoints = {"/generate", "/remix", "/recut", "/loop", "/blend", "/storyboard", "/detect"}
+    assert endpoints <= set(api["named_endpoints"])
+    assert not api["unnamed_endpoints"], "internal events stay private"
+    demo, _ = server
+    schema = json.loads(urllib.request.urlopen(demo.local_url + "gradio_api/mcp/schema", timeout=10).read())
+    assert {tool["name"] for tool in schema} >= {e.strip("/") for e in endpoints}
+    generate = next(tool for tool in schema if tool["name"] == "generate")
+    assert "watermarked video" in generate["description"]
