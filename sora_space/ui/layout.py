@@ -82,7 +82,19 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                                  **gpu_event)
             stop.click(h.cancel, api_visibility="private", queue=False)
             if examples:
-                gr.Examples(examples, inputs=inputs)
+                # Examples fill the leading inputs; the rest keep their defaults. Cached lazily: the first click
+                # generates (through the full pipeline, seed 0), later clicks replay the cached video.
+                n = len(examples[0])
+                defaults = [getattr(c, "value", None) for c in inputs[n:]]
+
+                def example_fn(*values):
+                    args = list(values) + defaults
+                    seed_at = next(i for i, c in enumerate(inputs) if getattr(c, "label", "") == "Seed")
+                    args[seed_at], args[seed_at + 1] = 0, False  # fixed seed for a stable cache
+                    return fn(*args, history=[], request=None, progress=lambda *a, **k: None)[:4]
+
+                gr.Examples(examples, inputs=inputs[:n], outputs=outs, fn=example_fn, cache_examples=True,
+                            cache_mode="lazy", api_visibility="private")
             return event
 
         with gr.Tab("Generate"):
@@ -183,7 +195,9 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                                                                                                  variant="stop")
                 with gr.Column():
                     outs = list(_outputs())
-            wire(run, stop, h.storyboard, [cards, ramp, seed, rnd, steps, guidance, enhance], outs, "storyboard")
+            wire(run, stop, h.storyboard, [cards, ramp, seed, rnd, steps, guidance, enhance], outs, "storyboard",
+                 examples=[["0: a red circle moving right\n1: a blue square moving left"],
+                           ["0: a yellow star spinning\n0.75: a green ring orbiting\n1.5: a purple triangle moving up"]])
 
         with gr.Tab("Detect"):
             gr.Markdown("Upload any video to check whether it carries the Sora Space watermark. The detector reads "
