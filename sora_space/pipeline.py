@@ -101,6 +101,15 @@ def _safety(component: str, fn, *args, **kwargs):
         raise SafetyUnavailable(component, f"{type(exc).__name__}: {exc}") from exc
 
 
+def _manifest(record: dict) -> dict[str, str]:
+    """The MP4 metadata manifest (safety.provenance's format); a plain comment if that module is absent."""
+    try:
+        from safety.provenance import manifest
+    except ImportError:
+        return {"comment": f"AI-generated video, provenance id {record['id']:08x}"}
+    return manifest(record)
+
+
 def run_request(request: GenerateRequest, stages: Stages, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> GenerationResult:
     progress = progress or (lambda stage, done, total: None)
@@ -200,16 +209,20 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
     marked = _safety("watermark", stages.watermarker.embed, frames, video_id)
     lap("watermark_s")
 
-    # 8-9. Encode, then re-read the final file and require our id; re-encode at higher quality once if needed.
+    # 8-9. Encode (with a provenance manifest in the metadata), then re-read the final file and require our id;
+    # re-encode once at higher quality if the mark did not survive.
     path = new_output_path(settings.output_dir, f"{request.tool}-{video_id:08x}")
     settings_json = {"frames": params.frames, "width": params.width, "height": params.height,
                      "steps": params.steps, "guidance": params.guidance, "fps": raw.fps,
                      "display_scale": profile.display_scale, "dtype": raw.dtype, "enhanced": recaption.enhanced}
-    detection = None
+    if len(finals) > 1:
+        settings_json["final_prompts"] = finals
+    metadata = _manifest({"id": video_id, "tool": request.tool, "model": profile.name,
+                          "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "parents": request.parents})
     try:
         for crf in VERIFY_CRFS:
             progress("encoding", None, None)
-            write_mp4(marked, raw.fps, path, crf=crf, metadata={"comment": f"sora-space id={video_id:08x}"})
+            write_mp4(marked, raw.fps, path, crf=crf, metadata=metadata)
             lap(f"encode_crf{crf}_s")
             progress("verifying watermark", None, None)
             detection = _safety("watermark detector", stages.watermarker.detect_file, path)
@@ -231,12 +244,16 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
         lap("record_s")
     except BaseException:
         path.unlink(missing_ok=True)  # nothing unverified or unrecorded stays on disk
+        discard = getattr(stages.provenance, "discard", None)
+        if discard is not None:
+            try:
+                discard(video_id)  # free the reserved id
+            except Exception as exc:
+                log.warning("could not discard reserved id: %s", type(exc).__name__)
         raise
 
     timings["total_s"] = round(sum(v for k, v in timings.items() if not k.startswith("engine_")), 4)
     log.info("request done id=%08x seed=%d timings=%s", video_id, params.seed, timings)
-    if len(finals) > 1:
-        settings_json["final_prompts"] = finals
     return GenerationResult(
         video=path, id=f"{video_id:08x}", seed=params.seed, prompt=params.prompt, final_prompt=final_prompt,
         enhanced=recaption.enhanced, recaption_note=recaption.note, model=profile.name, model_label=profile.label,
