@@ -107,3 +107,19 @@ def test_tool_commands_invalid_exit_2(fake_stages, capsys, clip, argv, needle):
     argv = [a.replace("{clip}", str(clip)) for a in argv]
     assert main(argv, stages=fake_stages) == 2
     assert needle in last_json(capsys)["error"]
+
+
+def test_moderate_command_one_json_per_prompt(tmp_path, capsys):
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a kitten playing with yarn\nn.u.d.e w0man on a beach\n\na chef cutting a cake\n")
+    assert main(["moderate", "--file", str(prompts)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.strip().splitlines()]
+    assert [line["allowed"] for line in lines] == [True, False, True]
+    assert "sexual" in lines[1]["categories"] and lines[1]["layer"]
+    assert main(["moderate", "a sunset over the sea"]) == 0
+    assert last_json(capsys)["allowed"] is True
+
+
+def test_moderate_command_missing_file_exit_2(capsys):
+    assert main(["moderate", "--file", "/no/such/file.txt"]) == 2
+    assert "--file" in last_json(capsys)["error"]
