@@ -155,3 +155,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "gpu" in item.keywords:
             item.add_marker(skip)
+
+
+def fake_stack(output_dir, **settings_overrides):
+    """Stages made of the fakes above, writing under `output_dir`."""
+    from sora_space.pipeline import Stages
+
+    settings = Settings(output_dir=output_dir, **settings_overrides)
+    return Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(), FakeWatermarker(),
+                  FakeProvenance(), settings)
+
+
+def launch_fake_app(stages, **launch_kwargs):
+    """The real Blocks app on 127.0.0.1 over fake components; returns the running demo (close() it)."""
+    import app
+
+    demo = app.build_demo(get_stages=lambda: stages, settings=stages.settings, banner=False)
+    demo.queue(max_size=16).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_kwargs)
+    return demo

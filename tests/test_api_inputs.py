@@ -13,18 +13,10 @@ GEN_DEFAULTS = ["", 1, False, 16, "64×64", 2, 3.0, False]  # negative, seed, ra
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    import app
-    from conftest import (FakeEngine, FakeFrameModerator, FakePromptModerator, FakeProvenance, FakeRecaptioner,
-                          FakeWatermarker)
+    from conftest import fake_stack, launch_fake_app
     from gradio_client import Client
-    from sora_space.config import Settings
-    from sora_space.pipeline import Stages
 
-    settings = Settings(output_dir=tmp_path_factory.mktemp("out"), rate_limit_per_min=0)
-    stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
-                    FakeWatermarker(), FakeProvenance(), settings)
-    demo = app.build_demo(get_stages=lambda: stages, settings=settings, banner=False)
-    demo.queue(max_size=16).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    demo = launch_fake_app(fake_stack(tmp_path_factory.mktemp("out"), rate_limit_per_min=0))
     yield Client(demo.local_url, verbose=False)
     demo.close()
 

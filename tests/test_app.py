@@ -8,17 +8,10 @@ from safety.media import probe
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import app
-    from conftest import (FakeEngine, FakeFrameModerator, FakePromptModerator, FakeProvenance, FakeRecaptioner,
-                          FakeWatermarker)
-    from sora_space.config import Settings
-    from sora_space.pipeline import Stages
+    from conftest import fake_stack, launch_fake_app
 
-    settings = Settings(output_dir=tmp_path_factory.mktemp("outputs"))
-    stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
-                    FakeWatermarker(), FakeProvenance(), settings)
-    demo = app.build_demo(get_stages=lambda: stages, settings=settings, banner=False)
-    demo.queue(max_size=8).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, mcp_server=True)
+    stages = fake_stack(tmp_path_factory.mktemp("outputs"))
+    demo = launch_fake_app(stages, mcp_server=True)
     yield demo, stages
     demo.close()
 

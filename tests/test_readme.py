@@ -13,17 +13,9 @@ README = (ROOT / "README.md").read_text()
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
-    import app
-    from conftest import (FakeEngine, FakeFrameModerator, FakePromptModerator, FakeProvenance, FakeRecaptioner,
-                          FakeWatermarker)
-    from sora_space.config import Settings
-    from sora_space.pipeline import Stages
+    from conftest import fake_stack, launch_fake_app
 
-    settings = Settings(output_dir=tmp_path_factory.mktemp("readme"), rate_limit_per_min=0)
-    stages = Stages(FakeEngine(), FakePromptModerator(), FakeRecaptioner(), FakeFrameModerator(),
-                    FakeWatermarker(), FakeProvenance(), settings)
-    demo = app.build_demo(get_stages=lambda: stages, settings=settings, banner=False)
-    demo.queue(max_size=16).launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    demo = launch_fake_app(fake_stack(tmp_path_factory.mktemp("readme"), rate_limit_per_min=0))
     yield demo.local_url
     demo.close()
 

@@ -91,7 +91,9 @@ def test_mostly_flat_video_still_carries_a_mark(wm):
     marked = wm.embed(clip, 99)
     background = (slice(None), slice(0, 40), slice(0, 40))
     assert np.any(marked[background] != clip[background])          # texture adaptation never zeroes the mark
-    assert np.abs(marked[background].astype(int) - clip[background]).max() <= 2   # ...but keeps flat areas clean
+    change = np.abs(marked.astype(int) - clip)
+    assert change[background].max() <= 3 and change[background].mean() < 1.5       # ...but keeps flat areas faint
+    assert change[:, 52:76, 52:76].mean() > 1.3 * change[background].mean()        # texture takes more of it
     det = wm.detect(marked)
     assert det.watermarked and det.payload_id == 99
 
