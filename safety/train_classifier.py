@@ -47,8 +47,8 @@ def calibrate_threshold(scores: np.ndarray, unsafe: np.ndarray, target_fpr: floa
     return float(min(0.99, max(0.05, np.nextafter(cut, 1.0))))
 
 
-def train(seed: int = 0, hidden: int = 0, folds: int = 5, target_fpr: float = 0.01, train_path: Path = TRAIN_SET,
-          out: Path = DEFAULT_WEIGHTS, epochs: int = 400, l2: float = 1e-3) -> PromptClassifier:
+def train(seed: int = 0, hidden: int = 128, folds: int = 5, target_fpr: float = 0.01, train_path: Path = TRAIN_SET,
+          out: Path = DEFAULT_WEIGHTS, epochs: int = 300, l2: float = 1e-3, lr: float = 0.01) -> PromptClassifier:
     import torch
 
     from safety.minilm import get_encoder
@@ -72,17 +72,17 @@ def train(seed: int = 0, hidden: int = 0, folds: int = 5, target_fpr: float = 0.
     for k in range(folds):
         tr, te = fold_of != k, fold_of == k
         model = PromptClassifier.fit(np.vstack([x_plain[tr], x_aug[tr]]), np.vstack([y[tr], y[tr]]), categories,
-                                     hidden=hidden, seed=seed, epochs=epochs, l2=l2)
+                                     hidden=hidden, seed=seed, epochs=epochs, l2=l2, lr=lr)
         oof[te] = model.predict_proba(x_plain[te]).max(1)
     threshold = calibrate_threshold(oof, unsafe, target_fpr)
     cv_recall = float((oof[unsafe] >= threshold).mean())
     cv_fpr = float((oof[~unsafe] >= threshold).mean())
 
     final = PromptClassifier.fit(np.vstack([x_plain, x_aug]), np.vstack([y, y]), categories, hidden=hidden,
-                                 seed=seed, epochs=epochs, l2=l2)
+                                 seed=seed, epochs=epochs, l2=l2, lr=lr)
     final.threshold = threshold
     final.meta = {
-        "seed": seed, "hidden": hidden, "epochs": epochs, "l2": l2, "folds": folds, "target_fpr": target_fpr,
+        "seed": seed, "hidden": hidden, "epochs": epochs, "l2": l2, "lr": lr, "folds": folds, "target_fpr": target_fpr,
         "n_train": len(prompts), "n_unsafe": int(unsafe.sum()), "cv_recall": round(cv_recall, 4),
         "cv_fpr": round(cv_fpr, 4), "train_sha256": hashlib.sha256(Path(train_path).read_bytes()).hexdigest(),
     }
@@ -97,17 +97,18 @@ def train(seed: int = 0, hidden: int = 0, folds: int = 5, target_fpr: float = 0.
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--hidden", type=int, default=0, help="0: logistic regression; >0: one hidden layer MLP")
+    parser.add_argument("--hidden", type=int, default=128, help="0: logistic regression; >0: one hidden layer MLP")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--target-fpr", type=float, default=0.01)
-    parser.add_argument("--epochs", type=int, default=400)
+    parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--train", type=Path, default=TRAIN_SET)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     train(seed=args.seed, hidden=args.hidden, folds=args.folds, target_fpr=args.target_fpr, train_path=args.train,
-          out=args.out, epochs=args.epochs, l2=args.l2)
+          out=args.out, epochs=args.epochs, l2=args.l2, lr=args.lr)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,15 @@ Contract:
   also holds key-derived presence bits. It is embedded additively in Y, U and V as a tiled pattern (see
   `safety.wm_pattern`) whose amplitude follows local texture (faint on flat areas, never zero), with one of a few
   key-derived layouts per frame.
-- `detect(frames)` / `detect_file(path)`: pools soft evidence over every frame (any count, frames may be dropped,
-  duplicated, cropped, rescaled, re-encoded), then tests the presence bits against the binomial null:
-  watermarked iff P(Bin(n_presence, 1/2) >= agreement) < `FALSE_POSITIVE_RATE` (1e-6). `confidence` is
-  1 - that p-value. The id is returned only when its CRC checks. With too little texture to carry evidence
-  (e.g. an all-flat video) the detector returns `enough_evidence=False` and never claims a detection.
+- `detect(frames)` / `detect_file(path)`: pools soft evidence over every frame (any count; frames may be dropped,
+  duplicated, cropped, rescaled, re-encoded, colour-shifted), decodes it at a few candidate tile alignments and
+  cell sizes, and tests the presence bits of the best candidate against the binomial null with a Bonferroni
+  factor for the candidates tried: watermarked iff n_candidates * P(Bin(n_presence, 1/2) >= agreement) <
+  `FALSE_POSITIVE_RATE` (1e-6). `confidence` is 1 - that corrected p-value. The id is returned only when its
+  CRC-16 checks. With too little texture to carry evidence (e.g. an all-flat video) the detector returns
+  `enough_evidence=False` and never claims a detection.
+- `gather_evidence` + `detect_evidence`/`evaluate` split detection into a key-independent part and a cheap
+  per-key part (used to test many keys against one video).
 - Never raises on content; raises ValueError on malformed arrays and whatever `read_video` raises on bad files.
 """
 from __future__ import annotations
@@ -26,25 +30,25 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from safety.types import Detection
-from safety.wm_codec import Codebook, Decoded, binomial_threshold, derive_rng, key_bytes
-from safety.wm_pattern import (DATA_CELLS, TILE, YUV_TO_RGB, Layout, PatternConfig, frame_features,
-                               rgb_to_yuv, strength_map)
+from safety.wm_codec import Codebook, Decoded, derive_rng, key_bytes
+from safety.wm_pattern import (CELL_SIZES, DATA_CELLS, MIN_SIDE, YUV_TO_RGB, Layout, PatternConfig,
+                               cell_size_for, frame_features, luma, strength_map)
 
 log = logging.getLogger(__name__)
 
 DEV_KEY = "sora-space-dev-watermark-key-not-secret"
 FALSE_POSITIVE_RATE = 1e-6
 PAYLOAD_BITS = 32
+MAX_DETECT_FRAMES = 240      # bounds memory and time on long uploads (~5 s at 832x480 on one core)
 
 
 @dataclass(frozen=True)
 class WatermarkConfig:
     payload_bits: int = PAYLOAD_BITS
     n_variants: int = 4                 # per-frame layouts
-    frames_per_variant: int = 1         # consecutive frames sharing a layout
-    sync_candidates: int = 2            # tile alignments decoded (best by sync pilot); p-values Bonferroni'd
-    weigh_frames: bool = True
-    min_textured_pixels: int = 4096     # below this (summed over frames) the detector refuses to decide
+    frames_per_variant: int = 4         # consecutive frames share a layout (H.264 B/P frames keep it better)
+    weigh_frames: bool = True           # weight frames by their pilot strength when pooling
+    min_textured_pixels: int = 1024     # below this (summed over frames) the detector refuses to decide
     false_positive_rate: float = FALSE_POSITIVE_RATE
     pattern: PatternConfig = field(default_factory=PatternConfig)
 
@@ -53,7 +57,7 @@ class WatermarkConfig:
 class VideoEvidence:
     """Key-independent evidence from a decoded video: per-frame folded residuals and texture counts."""
 
-    folded: np.ndarray                  # (T, 3, TILE, TILE)
+    folded: dict[int, np.ndarray]       # cell size -> (T, 3, tile, tile)
     textured_pixels: np.ndarray         # (T,)
 
 
@@ -65,19 +69,21 @@ def _check_frames(frames: np.ndarray) -> np.ndarray:
         raise ValueError(f"expected (T,H,W,3) RGB frames, got shape {frames.shape}")
     if frames.dtype != np.uint8:
         raise ValueError(f"expected uint8 frames, got {frames.dtype}")
-    if min(frames.shape[1:3]) < TILE:
-        raise ValueError(f"frames must be at least {TILE}x{TILE}, got {frames.shape[2]}x{frames.shape[1]}")
+    if min(frames.shape[1:3]) < MIN_SIDE:
+        raise ValueError(f"frames must be at least {MIN_SIDE}x{MIN_SIDE}, got {frames.shape[2]}x{frames.shape[1]}")
     return frames
+
+
+def neighbourhood(offset: tuple[int, int], tile: int) -> list[tuple[int, int]]:
+    return [((offset[0] + dy) % tile, (offset[1] + dx) % tile) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
 def gather_evidence(frames: np.ndarray, cfg: PatternConfig | None = None) -> VideoEvidence:
     cfg = cfg or PatternConfig()
     frames = _check_frames(frames)
-    folded = np.empty((len(frames), 3, TILE, TILE), dtype=np.float32)
-    textured = np.zeros(len(frames), dtype=np.int64)
-    for t, frame in enumerate(frames):
-        folded[t], textured[t] = frame_features(frame, cfg)
-    return VideoEvidence(folded, textured)
+    per_frame = [frame_features(frame, cfg) for frame in frames]
+    folded = {cell: np.stack([f[0][cell] for f in per_frame]) for cell in CELL_SIZES}
+    return VideoEvidence(folded, np.array([f[1] for f in per_frame], dtype=np.int64))
 
 
 class Watermarker:
@@ -87,33 +93,36 @@ class Watermarker:
         self.config = config or WatermarkConfig()
         self.payload_bits = self.config.payload_bits
         secret = key_bytes(key)
+        self.uses_dev_key = secret == key_bytes(DEV_KEY)   # for the caller's start-up warning
         self._codebook = Codebook(secret, self.payload_bits, DATA_CELLS)
-        self._layout = Layout(secret, self.config.n_variants, self.config.pattern)
+        self._layouts = {cell: Layout(secret, self.config.n_variants, self.config.pattern, cell)
+                         for cell in CELL_SIZES}
         self._variant_table = derive_rng(secret, "frames/variants").integers(self.config.n_variants, size=4096)
-        self._agree_threshold = binomial_threshold(self._codebook.n_presence, self.config.false_positive_rate)
 
     def variant_of_frame(self, t: int) -> int:
         return int(self._variant_table[(t // self.config.frames_per_variant) % len(self._variant_table)])
 
     # ---------------------------------------------------------------- embedding
     def embed(self, frames: np.ndarray, payload_id: int) -> np.ndarray:
+        if np.ndim(frames) != 4:
+            raise ValueError(f"expected (T,H,W,3) RGB frames, got shape {np.shape(frames)}")
         frames = _check_frames(frames)
         started = time.perf_counter()
         bits = self._codebook.encode(int(payload_id))
         cfg = self.config.pattern
         _, h, w, _ = frames.shape
-        reps = (math.ceil(h / TILE), math.ceil(w / TILE))
-        tiled: dict[int, np.ndarray] = {}
+        layout = self._layouts[cell_size_for(h, w)]
+        reps = (math.ceil(h / layout.tile), math.ceil(w / layout.tile))
+        channel_scale = np.array([1.0, cfg.chroma_ratio, cfg.chroma_ratio], dtype=np.float32)[:, None, None]
+        rgb_patterns: dict[int, np.ndarray] = {}
         out = np.empty_like(frames)
-        chroma = np.array([1.0, cfg.chroma_ratio, cfg.chroma_ratio], dtype=np.float32)
         for t, frame in enumerate(frames):
             v = self.variant_of_frame(t)
-            if v not in tiled:
-                pattern = self._layout.pattern(bits, v) * chroma[:, None, None]
-                tiled[v] = np.tile(pattern, (1,) + reps)[:, :h, :w].transpose(1, 2, 0) @ YUV_TO_RGB.T
-            y = np.ascontiguousarray(rgb_to_yuv(frame)[..., 0])
-            delta = tiled[v] * strength_map(y, cfg)[..., None]
-            out[t] = np.clip(frame.astype(np.float32) + delta + 0.5, 0, 255).astype(np.uint8)
+            if v not in rgb_patterns:             # YUV pattern tiled over the frame, as an RGB delta per unit
+                yuv = np.tile(layout.pattern(bits, v) * channel_scale, (1,) + reps)[:, :h, :w]
+                rgb_patterns[v] = np.ascontiguousarray(yuv.transpose(1, 2, 0) @ YUV_TO_RGB.T)
+            delta = rgb_patterns[v] * strength_map(luma(frame), cfg)[..., None]
+            out[t] = np.clip(frame + delta + 0.5, 0, 255).astype(np.uint8)
         log.debug("watermark embedded in %d frames %dx%d in %.1f ms", len(frames), w, h,
                   1000 * (time.perf_counter() - started))
         return out
@@ -123,53 +132,76 @@ class Watermarker:
         started = time.perf_counter()
         evidence = gather_evidence(frames, self.config.pattern)
         result = self.detect_evidence(evidence)
-        log.info("watermark detection on %d frames: %s in %.0f ms", len(evidence.folded), result.message,
+        log.info("watermark detection on %d frames: %s in %.0f ms", len(evidence.textured_pixels), result.message,
                  1000 * (time.perf_counter() - started))
         return result
 
-    def detect_file(self, path: str | os.PathLike) -> Detection:
+    def detect_file(self, path: str | os.PathLike, max_frames: int | None = MAX_DETECT_FRAMES) -> Detection:
+        """Detect in any video ffmpeg decodes; the first `max_frames` frames are plenty of evidence."""
         from safety.media import read_video            # lazy: ffmpeg plumbing only when reading files
-        frames, _fps = read_video(path)
+        frames, _fps = read_video(path, max_frames=max_frames)
         return self.detect(frames)
 
-    def _decode_at(self, folded: np.ndarray, offset: tuple[int, int]) -> Decoded:
+    def _decode_at(self, layout: Layout, maps: np.ndarray, offset: tuple[int, int]) -> Decoded:
         """Pool soft bit scores over frames for one tile alignment and decode them."""
-        layout = self._layout
-        z = np.stack([layout.normalise(layout.cell_scores(f, offset)) for f in folded])   # (T, 3, CELLS)
-        # Channels are weighted by how much sync pilot they still carry (matched-filter combining); weights and
-        # variant choice never look at data bits, so the presence-bit null stays exactly Binomial(n, 1/2).
-        amplitude = np.maximum(np.mean([layout.sync_amplitude(zt) for zt in z], axis=0), 0.0)
+        z = layout.cells_at(maps, offset)                                    # (T, 3, CELLS)
+        # Channels are weighted by how much sync pilot they still carry (matched-filter combining), frames by
+        # their pilot strength; these weights and the variant choice never look at data bits, so the
+        # presence-bit null stays exactly Binomial(n, 1/2).
+        amplitude = np.maximum(layout.sync_amplitude(z).mean(axis=0), 0.0)
         weights = amplitude / amplitude.sum() if amplitude.sum() > 0 else np.full(3, 1 / 3)
-        pooled = np.zeros(DATA_CELLS)
-        for zt in z:
-            variant = int(np.argmax(layout.variant_scores(zt, weights)))
-            scores = layout.bit_scores(zt, variant, weights)
-            frame_weight = max(float(weights @ layout.pilot_amplitude(zt, variant)), 0.0) if self.config.weigh_frames else 1.0
-            pooled += frame_weight * scores / (np.sqrt(np.mean(scores * scores)) + 1e-9)
-        if not pooled.any():
-            pooled = sum(layout.bit_scores(zt, int(np.argmax(layout.variant_scores(zt, weights))), weights) for zt in z)
-        return self._codebook.decode(pooled)
+        variants = np.argmax(layout.variant_scores(z, weights), axis=1)
+        scores = layout.bit_scores(z, variants, weights)
+        scores /= np.sqrt(np.mean(scores * scores, axis=1, keepdims=True)) + 1e-9
+        if self.config.weigh_frames:
+            frame_weights = np.maximum(layout.pilot_amplitude(z, variants) @ weights, 0.0)
+            pooled = frame_weights @ scores
+            if pooled.any():
+                return self._codebook.decode(pooled)
+        return self._codebook.decode(scores.sum(axis=0))
 
     def detect_evidence(self, evidence: VideoEvidence) -> Detection:
         """Decide from pooled, key-independent evidence (see `gather_evidence`)."""
-        folded, textured = evidence.folded, evidence.textured_pixels
+        return self.evaluate(evidence)[0]
+
+    def evaluate(self, evidence: VideoEvidence) -> tuple[Detection, list[Decoded]]:
+        """The decision and every candidate decoding behind it (one per cell size and tile alignment tried).
+
+        Each candidate's presence agreement is Binomial(n, 1/2) on unmarked video; the decision takes the best
+        candidate and multiplies its p-value by the number of candidates (Bonferroni)."""
+        textured = evidence.textured_pixels
         usable = textured > 0
         frames_used = int(usable.sum())
         if int(textured.sum()) < self.config.min_textured_pixels or frames_used == 0:
             return Detection(watermarked=False, confidence=0.0, frames_used=frames_used, enough_evidence=False,
-                             message="not enough evidence: the video is too flat to tell whether it is marked")
-        candidates = self._layout.find_offsets(folded[usable], self.config.sync_candidates)
-        decoded = min((self._decode_at(folded[usable], offset) for offset in candidates), key=lambda d: d.p_value)
-        # Bonferroni over the alignments tried keeps the false-positive bound honest.
-        p_value = min(1.0, decoded.p_value * len(candidates))
+                             message="not enough evidence: the video is too flat to tell whether it is marked"), []
+        results = []
+        for cell, layout in self._layouts.items():
+            folded = evidence.folded[cell][usable]
+            maps = layout.cell_maps(folded)
+            # The pilot pins the alignment to about a pixel: decode the 3×3 neighbourhoods of both estimates and
+            # the uncropped alignment (what re-encodes, resizes and colour edits keep).
+            offsets = [(0, 0)]
+            for estimate in layout.find_offsets(folded, maps):
+                offsets += [o for o in neighbourhood(estimate, layout.tile) if o not in offsets]
+            results += [self._decode_at(layout, maps, offset) for offset in offsets]
+        decoded = min(results, key=lambda d: d.p_value)
+        p_value = min(1.0, decoded.p_value * len(results))
         marked = p_value < self.config.false_positive_rate
+        if marked and decoded.payload_id is None:
+            # The strongest candidate's id failed its CRC; a neighbouring alignment that is itself significant
+            # may still read it (CRC-16 keeps a wrong id below 1 in 65,536 per candidate).
+            readable = [d for d in results if d.payload_id is not None
+                        and d.p_value * len(results) < self.config.false_positive_rate]
+            if readable:
+                decoded = min(readable, key=lambda d: d.p_value)
         if marked and decoded.payload_id is not None:
             message = f"watermarked: generation id {decoded.payload_id}"
         elif marked:
             message = "watermarked, but the generation id could not be read"
         else:
             message = "no watermark found"
-        return Detection(
+        detection = Detection(
             watermarked=bool(marked),
             confidence=float(1.0 - p_value),
             payload_id=decoded.payload_id if marked else None,
@@ -178,3 +210,4 @@ class Watermarker:
             enough_evidence=True,
             message=message,
         )
+        return detection, results

@@ -1,16 +1,19 @@
 """Spatial side of the watermark: key-derived tile layouts, texture-adaptive strength, and folded features.
 
 Contract:
-- The mark lives in a TILE×TILE pattern (per YUV channel) repeated over the whole frame. A tile is a grid of
-  CELL×CELL-pixel cells; some cells carry a pilot (a key-derived ±1 pattern shared by every frame, used to find the
-  tile's offset after cropping), the rest carry code bits, one cell per bit per channel, with a key-derived
-  per-variant permutation and chip sign. Each frame uses one of `n_variants` layouts ("per-frame keys"); the
-  detector recovers a frame's variant blindly, so dropped or duplicated frames do not matter.
-- `Layout.pattern(bits, variant)` -> (3, TILE, TILE) float32 pattern (smoothed cells, unit peak).
-- `strength_map(y, cfg)` -> per-pixel luma amplitude: a small floor on flat areas, growing with local texture.
-- `frame_features(rgb, cfg)` -> key-independent evidence for one frame: the high-passed, texture-weighted YUV
-  residual folded modulo the tile (3, TILE, TILE) plus the frame's textured-pixel count. Detection for any key
-  works on these features only, so many keys can be tested against one decoded video cheaply.
+- The mark lives in a square tile of 16×16 cells per YUV channel, repeated over the whole frame. Cells are
+  `cell`×`cell` pixels: 8 on frames whose short side is >= 128 (low spatial frequency survives H.264), 4 on
+  smaller frames (`cell_size_for`). The detector tries both sizes, so a video shrunk to half size still reads.
+- Of the 256 cells per channel, 16 carry a sync pilot (key-derived ±1, the same in every frame: finds the tile's
+  offset after cropping), 16 carry a variant pilot (names which of `n_variants` per-frame layouts a frame uses),
+  and 224 carry code bits: one cell per bit per channel, at a key-derived, per-variant position and chip sign.
+- `Layout.pattern(bits, variant)` -> (3, tile, tile) float32 pattern with unit RMS per channel.
+- `strength_map(y, cfg)` -> per-pixel luma amplitude: a faint floor on flat areas, growing with local texture.
+- `frame_features(rgb, cfg)` -> key-independent evidence for one frame: for each cell size, the high-passed,
+  texture-weighted YUV residual folded modulo the tile, plus the frame's textured-pixel count. Detection for any
+  key runs on these features only, so many keys can be tested against one decoded video cheaply.
+- Pilot-based choices (offset, variant, channel and frame weights) never look at data cells, so the data-bit
+  signs of an unmarked video stay unbiased whatever they choose.
 """
 from __future__ import annotations
 
@@ -22,177 +25,176 @@ import numpy as np
 
 from safety.wm_codec import derive_rng
 
-TILE = 64
-CELL = 4
-CELLS_PER_SIDE = TILE // CELL
+CELLS_PER_SIDE = 16
 CELLS = CELLS_PER_SIDE * CELLS_PER_SIDE          # per channel
-PILOT_CELLS = 32                                 # per channel: SYNC_CELLS shared + the rest name the variant
-SYNC_CELLS = 16
-DATA_CELLS = CELLS - PILOT_CELLS                 # per channel = code bits
+SYNC_CELLS = 16                                  # per channel, shared by all variants
+VARIANT_CELLS = 16                               # per channel, signs name the variant
+DATA_CELLS = CELLS - SYNC_CELLS - VARIANT_CELLS  # per channel = code bits
+CELL_SIZES = (4, 8)
+MIN_SIDE = CELLS_PER_SIDE * CELL_SIZES[0]        # 64: smallest frame that holds one small tile
 
 # BT.601 RGB -> YUV (Y in 0..255, U/V centred); embedding adds YUV deltas through the inverse.
 RGB_TO_YUV = np.array([[0.299, 0.587, 0.114],
                        [-0.168736, -0.331264, 0.5],
                        [0.5, -0.418688, -0.081312]], dtype=np.float32)
 YUV_TO_RGB = np.linalg.inv(RGB_TO_YUV).astype(np.float32)
+# Luma pins the alignment more sharply than 4:2:0 chroma, so it counts double when scoring pilots.
 _PILOT_CHANNEL_WEIGHTS = np.array([1.0, 0.5, 0.5], dtype=np.float32)
 
 
 @dataclass(frozen=True)
 class PatternConfig:
-    luma_floor: float = 0.7          # amplitude on flat areas (grey levels): faint, but never zero
-    luma_gain: float = 0.22          # amplitude added per grey level of local std
-    luma_max: float = 5.0
-    chroma_ratio: float = 0.8        # chroma amplitude relative to luma
+    strength: float = 0.17           # global scale of the luma amplitudes below
+    luma_floor: float = 2.0          # amplitude on flat areas (before `strength`): faint (< 1/2 grey level of luma,
+                                     # ~1 level of chroma) but never zero, so mostly-flat videos still carry a mark
+    luma_gain: float = 0.18          # amplitude added per grey level of local std (texture masks the mark)
+    luma_max: float = 4.5
+    chroma_ratio: float = 3.0        # chroma amplitude relative to luma (chroma survives H.264 better)
+    cell_smooth_sigma: float = 0.0   # optional softening of cell edges (pixels)
     texture_window: int = 7          # local std window (pixels)
-    cell_smooth_sigma: float = 1.0   # softens cell edges: no blocky look, less high-frequency energy to lose
-    highpass_sigma: float = 1.5      # detector removes host content below this scale
-    sync_whitening: float = 0.5      # 0: plain cross-correlation, 1: phase correlation
-    strength: float = 1.0            # global scale of the amplitudes above
-    noise_floor: float = 6.0         # detector weight: amplitude / (local std^2 + noise_floor^2)
-    textured_std: float = 3.0        # a pixel is "textured" above this local std
+    highpass_sigma: float = 1.5      # detector removes host content coarser than this
+    noise_floor: float = 6.0         # detector weight: expected amplitude / (local std^2 + noise_floor^2)
+    textured_std: float = 3.0        # a pixel counts as textured above this local std
+    sync_whitening: float = 0.7      # 0: plain cross-correlation for sync, 1: phase correlation
 
 
 @lru_cache(maxsize=8)
-def _gaussian_transfer(sigma: float) -> np.ndarray:
-    """rfft2 transfer function of a Gaussian blur on the TILE×TILE torus."""
-    f = np.fft.fftfreq(TILE)
-    fr = np.fft.rfftfreq(TILE)
+def _gaussian_transfer(tile: int, sigma: float) -> np.ndarray:
+    """rfft2 transfer function of a Gaussian blur on the tile×tile torus."""
+    f, fr = np.fft.fftfreq(tile), np.fft.rfftfreq(tile)
     return np.exp(-2.0 * (np.pi * sigma) ** 2 * (f[:, None] ** 2 + fr[None, :] ** 2))
 
 
-def _circular_blur(tiles: np.ndarray, sigma: float) -> np.ndarray:
-    """Gaussian blur with wrap-around of (..., TILE, TILE) tiles (the pattern is periodic)."""
-    spectrum = np.fft.rfft2(tiles) * _gaussian_transfer(sigma)
-    return np.fft.irfft2(spectrum, s=(TILE, TILE)).astype(np.float32)
-
-
-class Layout:
-    """Key-derived cell assignment: a shared sync pilot, per-variant pilot signs and data permutations."""
-
-    def __init__(self, key: bytes, n_variants: int, cfg: PatternConfig):
-        self.cfg = cfg
-        self.n_variants = n_variants
-        rng = derive_rng(key, "layout/pilot")
-        pilot = np.stack([rng.permutation(CELLS)[:PILOT_CELLS] for _ in range(3)])
-        self.sync_cells, self.variant_cells = pilot[:, :SYNC_CELLS], pilot[:, SYNC_CELLS:]
-        self.sync_signs = np.stack([rng.permutation(_balanced_signs(SYNC_CELLS)) for _ in range(3)])
-        data = np.stack([np.setdiff1d(np.arange(CELLS), pilot[c]) for c in range(3)])
-        # data_cells[v, c, k]: the cell of channel c carrying code bit k in variant v; chips[v, c, k] its sign.
-        self.data_cells = np.zeros((n_variants, 3, DATA_CELLS), dtype=np.int64)
-        self.chips = np.zeros((n_variants, 3, DATA_CELLS), dtype=np.float32)
-        self.variant_signs = np.zeros((n_variants, 3, PILOT_CELLS - SYNC_CELLS), dtype=np.float32)
-        for v in range(n_variants):
-            vr = derive_rng(key, f"layout/variant/{v}")
-            for c in range(3):
-                self.data_cells[v, c] = vr.permutation(data[c])
-                self.chips[v, c] = vr.permutation(_balanced_signs(DATA_CELLS))
-                self.variant_signs[v, c] = vr.permutation(_balanced_signs(PILOT_CELLS - SYNC_CELLS))
-        sync_grid = np.zeros((3, CELLS), dtype=np.float32)
-        np.put_along_axis(sync_grid, self.sync_cells, self.sync_signs, axis=1)
-        self._sync_fft = np.fft.rfft2(self._smooth(self._cells_to_tile(sync_grid)))
-
-    @staticmethod
-    def _cells_to_tile(grid: np.ndarray) -> np.ndarray:
-        cells = grid.reshape(3, CELLS_PER_SIDE, CELLS_PER_SIDE)
-        return np.kron(cells, np.ones((1, CELL, CELL), dtype=np.float32)).astype(np.float32)
-
-    def _smooth(self, tiles: np.ndarray) -> np.ndarray:
-        return _circular_blur(tiles, self.cfg.cell_smooth_sigma)
-
-    def pattern(self, bits: np.ndarray, variant: int) -> np.ndarray:
-        """(3, TILE, TILE) pattern for code bits (0/1) in the given variant, unit RMS per channel."""
-        grid = np.zeros((3, CELLS), dtype=np.float32)
-        np.put_along_axis(grid, self.sync_cells, self.sync_signs, axis=1)
-        np.put_along_axis(grid, self.variant_cells, self.variant_signs[variant], axis=1)
-        symbols = bits.astype(np.float32) * 2.0 - 1.0
-        np.put_along_axis(grid, self.data_cells[variant], self.chips[variant] * symbols, axis=1)
-        tiles = self._smooth(self._cells_to_tile(grid))
-        return tiles / np.sqrt(np.mean(tiles * tiles, axis=(1, 2), keepdims=True))
-
-    def find_offsets(self, folded: np.ndarray, count: int, peaks: int = 3, radius: int = 2) -> list[tuple[int, int]]:
-        """Up to `count` cyclic (dy, dx) alignments of a video's folded residuals (T, 3, TILE, TILE), best first.
-
-        Coarse: phase-correlate the pooled residual (frames and channels normalised, so host structure that repeats
-        across frames cannot outshine the pilot) with the sync pilot and keep `peaks` separated maxima. Fine: score
-        every offset within `radius` of a peak, and the uncropped (0, 0), by the sync correlation of its cell sums,
-        which is sharp at the true cell alignment. Only pilot cells are used, never data cells."""
-        pooled = (folded / (folded.std(axis=(2, 3), keepdims=True) + 1e-9)).sum(axis=0)
-        spectrum = (np.fft.rfft2(pooled) * np.conj(self._sync_fft)).sum(axis=0)
-        spectrum /= np.abs(spectrum) ** self.cfg.sync_whitening + 1e-9
-        corr = np.fft.irfft2(spectrum, s=(TILE, TILE))
-        candidates = {(0, 0)}
-        for _ in range(peaks):
-            dy, dx = np.unravel_index(int(np.argmax(corr)), corr.shape)
-            rows, cols = np.arange(dy - radius, dy + radius + 1) % TILE, np.arange(dx - radius, dx + radius + 1) % TILE
-            candidates.update((int(r), int(c)) for r in rows for c in cols)
-            corr[np.ix_(rows, cols)] = -np.inf       # the next peak is a different alignment
-        coarse = self._distinct(sorted(candidates, key=lambda o: -self._pilot_score(pooled[None], o)), peaks, radius)
-        fine = {((o[0] + dy) % TILE, (o[1] + dx) % TILE) for o in coarse for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
-        return self._distinct(sorted(fine, key=lambda o: -self._pilot_score(folded, o)), count, 1)
-
-    @staticmethod
-    def _distinct(ranked: list[tuple[int, int]], count: int, radius: int) -> list[tuple[int, int]]:
-        """The first `count` offsets of a ranking that are not within `radius` of a better one."""
-        best: list[tuple[int, int]] = []
-        for offset in ranked:
-            if all(_cyclic_distance(offset, b) > radius for b in best):
-                best.append(offset)
-            if len(best) == count:
-                break
-        return best
-
-    def _pilot_score(self, folded: np.ndarray, offset: tuple[int, int]) -> float:
-        """Sync + best-variant pilot correlation summed over frames; luma counts double (chroma is 4:2:0, so
-        it pins the alignment less sharply)."""
-        total = 0.0
-        for frame in folded:
-            z = self.normalise(self.cell_scores(frame, offset))
-            total += float(_PILOT_CHANNEL_WEIGHTS @ self.sync_amplitude(z))
-            total += float(self.variant_scores(z, _PILOT_CHANNEL_WEIGHTS).max()) / z.shape[1]
-        return total
-
-    def cell_scores(self, folded: np.ndarray, offset: tuple[int, int]) -> np.ndarray:
-        """(3, CELLS) matched-filter sums of one frame's folded residual, aligned to the tile origin."""
-        aligned = np.roll(folded, shift=(-offset[0], -offset[1]), axis=(1, 2))
-        matched = self._smooth(aligned)
-        return matched.reshape(3, CELLS_PER_SIDE, CELL, CELLS_PER_SIDE, CELL).sum(axis=(2, 4)).reshape(3, CELLS)
-
-    def normalise(self, cells: np.ndarray) -> np.ndarray:
-        """Cell sums in units of their own spread, per channel (frames and channels become comparable)."""
-        return cells / (cells.std(axis=1, keepdims=True) + 1e-9)
-
-    def sync_amplitude(self, z: np.ndarray) -> np.ndarray:
-        """(3,) mean sync-pilot correlation per channel of normalised cells: how much mark each channel holds."""
-        return (np.take_along_axis(z, self.sync_cells, axis=1) * self.sync_signs).mean(axis=1)
-
-    def pilot_amplitude(self, z: np.ndarray, variant: int) -> np.ndarray:
-        """(3,) mean correlation of all pilot cells (sync + variant) for a known variant."""
-        sync = np.take_along_axis(z, self.sync_cells, axis=1) * self.sync_signs
-        named = np.take_along_axis(z, self.variant_cells, axis=1) * self.variant_signs[variant]
-        return np.concatenate([sync, named], axis=1).mean(axis=1)
-
-    def variant_scores(self, z: np.ndarray, channel_weights: np.ndarray) -> np.ndarray:
-        """(n_variants,) correlation of a frame's variant-pilot cells with each variant's signs."""
-        picked = np.take_along_axis(z, self.variant_cells, axis=1)             # (3, n)
-        return np.einsum("c,vcn,cn->v", channel_weights, self.variant_signs, picked)
-
-    def bit_scores(self, z: np.ndarray, variant: int, channel_weights: np.ndarray) -> np.ndarray:
-        """(DATA_CELLS,) soft scores (positive = bit 1) for a variant: channels combined by their weights."""
-        picked = np.take_along_axis(z, self.data_cells[variant], axis=1) * self.chips[variant]
-        return channel_weights @ picked
-
-
-def _cyclic_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(min((a[i] - b[i]) % TILE, (b[i] - a[i]) % TILE) for i in range(2))
+def cell_size_for(height: int, width: int) -> int:
+    return CELL_SIZES[1] if min(height, width) >= CELLS_PER_SIDE * CELL_SIZES[1] else CELL_SIZES[0]
 
 
 def _balanced_signs(n: int) -> np.ndarray:
     return np.repeat(np.array([1.0, -1.0], dtype=np.float32), n // 2)
 
 
+def _cyclic_distance(a: tuple[int, int], b: tuple[int, int], tile: int) -> int:
+    return max(min((a[i] - b[i]) % tile, (b[i] - a[i]) % tile) for i in range(2))
+
+
+class Layout:
+    """Key-derived cell assignment for one cell size: sync pilot, variant pilots, per-variant data permutations."""
+
+    def __init__(self, key: bytes, n_variants: int, cfg: PatternConfig, cell: int):
+        self.cfg, self.n_variants, self.cell = cfg, n_variants, cell
+        self.tile = CELLS_PER_SIDE * cell
+        rng = derive_rng(key, "layout/pilot")
+        pilot = np.stack([rng.permutation(CELLS)[: SYNC_CELLS + VARIANT_CELLS] for _ in range(3)])
+        self.sync_cells, self.variant_cells = pilot[:, :SYNC_CELLS], pilot[:, SYNC_CELLS:]
+        self.sync_signs = np.stack([rng.permutation(_balanced_signs(SYNC_CELLS)) for _ in range(3)])
+        data = np.stack([np.setdiff1d(np.arange(CELLS), pilot[c]) for c in range(3)])
+        # data_cells[v, c, k]: the cell of channel c carrying code bit k in variant v; chips[v, c, k] its sign.
+        self.data_cells = np.zeros((n_variants, 3, DATA_CELLS), dtype=np.int64)
+        self.chips = np.zeros((n_variants, 3, DATA_CELLS), dtype=np.float32)
+        self.variant_signs = np.zeros((n_variants, 3, VARIANT_CELLS), dtype=np.float32)
+        for v in range(n_variants):
+            vr = derive_rng(key, f"layout/variant/{v}")
+            for c in range(3):
+                self.data_cells[v, c] = vr.permutation(data[c])
+                self.chips[v, c] = vr.permutation(_balanced_signs(DATA_CELLS))
+                self.variant_signs[v, c] = vr.permutation(_balanced_signs(VARIANT_CELLS))
+        sync_grid = np.zeros((3, CELLS), dtype=np.float32)
+        np.put_along_axis(sync_grid, self.sync_cells, self.sync_signs, axis=1)
+        self._sync_fft = np.fft.rfft2(self._cells_to_tile(sync_grid))
+
+    def _cells_to_tile(self, grid: np.ndarray) -> np.ndarray:
+        cells = grid.reshape(3, CELLS_PER_SIDE, CELLS_PER_SIDE)
+        return np.kron(cells, np.ones((1, self.cell, self.cell), dtype=np.float32)).astype(np.float32)
+
+    def pattern(self, bits: np.ndarray, variant: int) -> np.ndarray:
+        """(3, tile, tile) pattern for code bits (0/1) in the given variant, unit RMS per channel.
+
+        Cells are sharp squares aligned to the codec's 4×4/8×8 transform grid: their energy sits in the block DC
+        and lowest AC terms, which H.264 quantises most finely."""
+        grid = np.zeros((3, CELLS), dtype=np.float32)
+        np.put_along_axis(grid, self.sync_cells, self.sync_signs, axis=1)
+        np.put_along_axis(grid, self.variant_cells, self.variant_signs[variant], axis=1)
+        symbols = bits.astype(np.float32) * 2.0 - 1.0
+        np.put_along_axis(grid, self.data_cells[variant], self.chips[variant] * symbols, axis=1)
+        tiles = self._cells_to_tile(grid)
+        if self.cfg.cell_smooth_sigma > 0:               # soften cell edges (periodic blur), keep unit RMS
+            transfer = _gaussian_transfer(self.tile, self.cfg.cell_smooth_sigma)
+            tiles = np.fft.irfft2(np.fft.rfft2(tiles) * transfer, s=(self.tile, self.tile)).astype(np.float32)
+            tiles /= np.sqrt(np.mean(tiles * tiles, axis=(1, 2), keepdims=True))
+        return tiles
+
+    # ------------------------------------------------------------ detection helpers (batched over frames)
+    def cell_maps(self, folded: np.ndarray) -> np.ndarray:
+        """(T, 3, tile, tile): at [.., y, x] the sum of the folded residual over the cell whose top-left corner is
+        (y, x), cyclically. Cell sums for any alignment are then a strided gather (`cells_at`)."""
+        box = np.zeros((self.tile, self.tile), dtype=np.float32)
+        box[: self.cell, : self.cell] = 1.0
+        spectrum = np.fft.rfft2(folded) * np.conj(np.fft.rfft2(box))
+        return np.fft.irfft2(spectrum, s=(self.tile, self.tile)).astype(np.float32)
+
+    def cells_at(self, maps: np.ndarray, offset: tuple[int, int]) -> np.ndarray:
+        """(T, 3, CELLS) cell sums at an alignment, in units of their own spread per frame and channel."""
+        steps = np.arange(CELLS_PER_SIDE) * self.cell
+        rows, cols = (offset[0] + steps) % self.tile, (offset[1] + steps) % self.tile
+        cells = maps[:, :, rows][:, :, :, cols].reshape(maps.shape[0], 3, CELLS)
+        return cells / (cells.std(axis=2, keepdims=True) + 1e-9)
+
+    def sync_amplitude(self, z: np.ndarray) -> np.ndarray:
+        """(T, 3) mean sync-pilot correlation per frame and channel: how much mark each still holds."""
+        return (z[:, np.arange(3)[:, None], self.sync_cells] * self.sync_signs).mean(axis=2)
+
+    def variant_scores(self, z: np.ndarray, channel_weights: np.ndarray) -> np.ndarray:
+        """(T, n_variants) correlation of each frame's variant-pilot cells with each variant's signs."""
+        picked = z[:, np.arange(3)[:, None], self.variant_cells]                     # (T, 3, n)
+        return np.einsum("c,vcn,tcn->tv", channel_weights, self.variant_signs, picked)
+
+    def pilot_amplitude(self, z: np.ndarray, variants: np.ndarray) -> np.ndarray:
+        """(T, 3) mean correlation of all pilot cells (sync + the frame's variant pilot)."""
+        named = (z[:, np.arange(3)[:, None], self.variant_cells] * self.variant_signs[variants]).mean(axis=2)
+        return (self.sync_amplitude(z) + named) / 2
+
+    def bit_scores(self, z: np.ndarray, variants: np.ndarray, channel_weights: np.ndarray) -> np.ndarray:
+        """(T, DATA_CELLS) soft scores (positive = bit 1) given each frame's variant; channels weighted."""
+        frames = np.arange(z.shape[0])[:, None, None]
+        picked = z[frames, np.arange(3)[None, :, None], self.data_cells[variants]] * self.chips[variants]
+        return np.einsum("c,tck->tk", channel_weights, picked)
+
+    def find_offsets(self, folded: np.ndarray, maps: np.ndarray, peaks: int = 8) -> list[tuple[int, int]]:
+        """Two cyclic (dy, dx) alignment estimates of a video's folded residuals (T, 3, tile, tile).
+
+        Coarse: phase-correlate the pooled residual (frames and channels normalised, so host structure repeated
+        across frames cannot outshine the pilot) with the sync pilot; its best peak is the first estimate.
+        Fine: rank the 3×3 neighbourhoods of the `peaks` best separated maxima by the pilot correlation of their
+        cell sums (sync + variant pilots, frame by frame); the best is the second estimate. Pilot cells only."""
+        tile = self.tile
+        pooled = (folded / (folded.std(axis=(2, 3), keepdims=True) + 1e-9)).sum(axis=0)
+        spectrum = (np.fft.rfft2(pooled) * np.conj(self._sync_fft)).sum(axis=0)
+        spectrum /= np.abs(spectrum) ** self.cfg.sync_whitening + 1e-9
+        corr = np.fft.irfft2(spectrum, s=(tile, tile))
+        coarse = []
+        for _ in range(peaks):
+            dy, dx = np.unravel_index(int(np.argmax(corr)), corr.shape)
+            coarse.append((int(dy), int(dx)))
+            rows = np.arange(dy - self.cell, dy + self.cell + 1) % tile
+            cols = np.arange(dx - self.cell, dx + self.cell + 1) % tile
+            corr[np.ix_(rows, cols)] = -np.inf       # the next peak is a different cell alignment
+        fine = {((o[0] + dy) % tile, (o[1] + dx) % tile) for o in coarse for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+        return [coarse[0], max(sorted(fine), key=lambda o: self._pilot_score(maps, o))]
+
+    def _pilot_score(self, maps: np.ndarray, offset: tuple[int, int]) -> float:
+        """Sync + best-variant pilot correlation, summed over frames."""
+        z = self.cells_at(maps, offset)
+        sync = float((self.sync_amplitude(z) @ _PILOT_CHANNEL_WEIGHTS).sum())
+        named = float(self.variant_scores(z, _PILOT_CHANNEL_WEIGHTS).max(axis=1).sum()) / VARIANT_CELLS
+        return sync + named
+
+
 def rgb_to_yuv(rgb: np.ndarray) -> np.ndarray:
     return rgb.astype(np.float32) @ RGB_TO_YUV.T
+
+
+def luma(rgb: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(rgb.astype(np.float32) @ RGB_TO_YUV[0])
 
 
 def local_std(y: np.ndarray, window: int) -> np.ndarray:
@@ -201,31 +203,32 @@ def local_std(y: np.ndarray, window: int) -> np.ndarray:
     return np.sqrt(np.maximum(sq - mean * mean, 0.0))
 
 
+def _amplitude(std: np.ndarray, cfg: PatternConfig) -> np.ndarray:
+    return cfg.strength * np.minimum(cfg.luma_floor + cfg.luma_gain * std, cfg.luma_max)
+
+
 def strength_map(y: np.ndarray, cfg: PatternConfig) -> np.ndarray:
     """Luma amplitude per pixel: floor on flat areas, more where texture masks it."""
-    std = local_std(y, cfg.texture_window)
-    amp = cfg.strength * np.minimum(cfg.luma_floor + cfg.luma_gain * std, cfg.luma_max)
-    return cv2.blur(amp, (5, 5))                 # no hard edges between masked and unmasked regions
+    return cv2.blur(_amplitude(local_std(y, cfg.texture_window), cfg), (5, 5))   # no hard mask edges
 
 
-def fold(plane: np.ndarray) -> np.ndarray:
+def fold(plane: np.ndarray, tile: int) -> np.ndarray:
     h, w = plane.shape
-    ph, pw = -h % TILE, -w % TILE
+    ph, pw = -h % tile, -w % tile
     if ph or pw:
         plane = np.pad(plane, ((0, ph), (0, pw)))
-    return plane.reshape((h + ph) // TILE, TILE, (w + pw) // TILE, TILE).sum(axis=(0, 2))
+    return plane.reshape((h + ph) // tile, tile, (w + pw) // tile, tile).sum(axis=(0, 2))
 
 
-def frame_features(rgb: np.ndarray, cfg: PatternConfig) -> tuple[np.ndarray, int]:
-    """Folded, weighted high-pass residual (3, TILE, TILE) and the number of textured pixels of one frame."""
+def frame_features(rgb: np.ndarray, cfg: PatternConfig) -> tuple[dict[int, np.ndarray], int]:
+    """Per cell size, the folded, weighted high-pass residual (3, tile, tile); and the textured-pixel count."""
     yuv = rgb_to_yuv(rgb)
-    y = np.ascontiguousarray(yuv[..., 0])
-    std = local_std(y, cfg.texture_window)
-    weight = (cfg.luma_floor + cfg.luma_gain * std) / (std * std + cfg.noise_floor ** 2)
-    folded = np.empty((3, TILE, TILE), dtype=np.float32)
+    std = local_std(np.ascontiguousarray(yuv[..., 0]), cfg.texture_window)
+    # Matched weighting: expected mark amplitude over expected interference (texture + codec noise) power.
+    weight = _amplitude(std, cfg) / (std * std + cfg.noise_floor ** 2)
+    residual = np.empty((3,) + std.shape, dtype=np.float32)
     for c in range(3):
         plane = np.ascontiguousarray(yuv[..., c])
-        residual = plane - cv2.GaussianBlur(plane, (0, 0), cfg.highpass_sigma)
-        folded[c] = fold(residual * weight)
+        residual[c] = (plane - cv2.GaussianBlur(plane, (0, 0), cfg.highpass_sigma)) * weight
+    folded = {cell: np.stack([fold(r, CELLS_PER_SIDE * cell) for r in residual]) for cell in CELL_SIZES}
     return folded, int(np.count_nonzero(std > cfg.textured_std))
-

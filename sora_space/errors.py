@@ -36,10 +36,10 @@ class PromptRejected(SoraSpaceError):
 
     exit_code = 3
 
-    def __init__(self, categories: tuple[str, ...], reason: str, stage: str = "prompt"):
+    def __init__(self, categories: tuple[str, ...], reason: str, stage: str = "prompt", hint: str = ""):
         super().__init__(
             f"This request can't be generated: it was flagged for {reason}. "
-            "Please rephrase your prompt without that content."
+            + (hint or "Please rephrase your prompt without that content.")
         )
         self.categories = tuple(categories)
         self.stage = stage

@@ -101,6 +101,13 @@ def _safety(component: str, fn, *args, **kwargs):
         raise SafetyUnavailable(component, f"{type(exc).__name__}: {exc}") from exc
 
 
+def _hint(verdict) -> str:
+    """A plain-words rephrase suggestion for a refused prompt."""
+    from safety.moderation import rephrase_hint
+
+    return rephrase_hint(verdict)
+
+
 def _manifest(record: dict) -> dict[str, str]:
     """The MP4 metadata manifest (safety.provenance's format); a plain comment if that module is absent."""
     try:
@@ -146,7 +153,7 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
         verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, prompt)
         if not verdict.allowed:
             log.info("prompt refused: categories=%s layer=%s", verdict.categories, verdict.layer)
-            raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt")
+            raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt", hint=_hint(verdict))
     checks = {"prompt_layer": verdict.layer}
     for upload in request.uploads:  # uploads are moderated before they are used
         upload_verdict = _safety("frame moderation", stages.frame_moderator.check, upload, float(profile.fps))
@@ -177,7 +184,7 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
             verdict = _safety("prompt moderation", stages.prompt_moderator.moderate, final)
             if not verdict.allowed:
                 log.info("recaptioned prompt refused: categories=%s", verdict.categories)
-                raise PromptRejected(verdict.categories, verdict.reason(), stage="recaption")
+                raise PromptRejected(verdict.categories, verdict.reason(), stage="recaption", hint=_hint(verdict))
     lap("moderate_final_s")
     check_cancel()
 

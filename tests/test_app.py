@@ -39,7 +39,7 @@ def test_refusal_reaches_client_as_plain_error(client):
 
     with pytest.raises(AppError) as err:
         client.predict("forbidden", "", 0, True, 16, "64×64", 4, 3.0, True, api_name="/generate")
-    assert "rephrase" in str(err.value)
+    assert "flagged for sexual content" in str(err.value) and "Try again" in str(err.value)
 
 
 def test_invalid_input_is_named_and_server_keeps_serving(client):

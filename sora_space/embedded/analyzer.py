@@ -71,15 +71,15 @@ def object_components(frame: np.ndarray, background: np.ndarray | None = None) -
 
 def _hull_area(points: np.ndarray) -> float:
     """Area of the convex hull of 2-D points (Andrew's monotone chain + shoelace)."""
-    pts = np.unique(points, axis=0)
+    pts = sorted(set(map(tuple, points.tolist())))
     if len(pts) < 3:
         return 0.0
-    pts = pts[np.lexsort((pts[:, 1], pts[:, 0]))]
 
     def half(seq):
-        out = []
+        out: list[tuple[float, float]] = []
         for p in seq:
-            while len(out) >= 2 and np.cross(out[-1] - out[-2], p - out[-2]) <= 0:
+            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
                 out.pop()
             out.append(p)
         return out
@@ -95,7 +95,9 @@ def shape_features(mask: np.ndarray) -> dict[str, float]:
     ys, xs = np.nonzero(filled)
     cy, cx = ys.mean(), xs.mean()
     r_max = float(np.sqrt((xs - cx) ** 2 + (ys - cy) ** 2).max()) + 0.5
-    corners = np.concatenate([np.stack([xs + dx, ys + dy], 1) for dx in (-0.5, 0.5) for dy in (-0.5, 0.5)])
+    edge = filled & ~ndimage.binary_erosion(filled)  # the hull only depends on boundary pixels
+    bys, bxs = np.nonzero(edge)
+    corners = np.concatenate([np.stack([bxs + dx, bys + dy], 1) for dx in (-0.5, 0.5) for dy in (-0.5, 0.5)])
     hull = _hull_area(corners)
     return {"area": area, "hole_ratio": (area - float(mask.sum())) / area,
             "solidity": area / hull if hull else 1.0, "compactness": area / (math.pi * r_max ** 2)}

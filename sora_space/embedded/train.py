@@ -1,14 +1,17 @@
 """Train the embedded text-to-video model from a seed: `python -m sora_space.embedded.train [--device cuda]`.
 
-Contract: four stages, each resumable from the work directory (default `.cache/embedded_train/`), writing the shipped
+Contract: stages, each resumable from the work directory (default `.cache/embedded_train/`), writing the shipped
 layout into `--out` (default `assets/embedded/`):
-1. codec  - per-frame autoencoder (EmbeddedFrameCodec) on freshly rendered frames;
-2. data   - render N training clips, encode them to latents (and set the codec's latent normalisation), caption
-            each clip K ways and MiniLM-encode every caption once (cached, never per step);
+1. codec  - fit the codec's patch PCA on rendered frames (seconds);
+2. data   - render N training clips, encode them to latents, caption each clip K ways and MiniLM-encode every
+            caption once (cached, never per step);
 3. dit    - WanTransformer3DModel with flow matching (x_t = (1-s) x0 + s eps, target v = eps - x0, timestep s*1000),
-            10% caption dropout to "" for classifier-free guidance, EMA weights; checkpoints every `ckpt_every`;
-4. export - transformer (EMA) + codec + scheduler config + profile.json into `--out`.
-`--stage all` runs them in order, skipping stages whose outputs already exist in the work dir.
+            10% caption dropout to "" for classifier-free guidance, constant LR after warm-up, EMA weights;
+            checkpoints every `ckpt_every` (so a run stopped at step k equals `--dit-steps k`);
+4. refine - train the codec's sharpening refiner with the PCA fixed (independent of 2-3: may run beside them);
+5. export - transformer (EMA) + codec + scheduler config + profile.json + training_log.json into `--out`.
+`--stage all` runs them in order, skipping stages whose outputs already exist in the work dir; `--stage export`
+ships the latest checkpoints without training further.
 All randomness comes from `--seed`; on the same device and thread count the result is reproducible.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ from torch.nn import functional as F
 from .captions import random_caption
 from .codec import EmbeddedFrameCodec
 from .dataset import TEXT_MAX_LENGTH, batches, encode_texts, render_clips, sample_training_scene
+from .world import COLOURS, SHAPES, SceneSpec, sample_background, sample_object
 
 log = logging.getLogger("sora_space.embedded.train")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,17 +44,19 @@ class TrainConfig:
     device: str = "cpu"
     threads: int = 2
     # codec
-    codec_steps: int = 600
-    codec_batch_frames: int = 24
-    codec_lr: float = 2e-3
+    pca_clips: int = 300
+    refine_steps: int = 1500
+    refine_batch_frames: int = 16
+    refine_lr: float = 1e-3
+    refine_latent_noise: float = 0.05
     # data
-    n_clips: int = 2500
+    n_clips: int = 3000
     captions_per_clip: int = 2
     # transformer
-    heads: int = 4
+    heads: int = 6
     head_dim: int = 32
     layers: int = 4
-    ffn_dim: int = 384
+    ffn_dim: int = 512
     patch: tuple[int, int, int] = (4, 2, 2)
     dit_steps: int = 2400
     batch: int = 16
@@ -78,40 +84,81 @@ def build_transformer(cfg: TrainConfig, latent_channels: int):
         rope_max_seq_len=64)
 
 
-# -- stage 1: codec ---------------------------------------------------------------------------------------------
-def train_codec(cfg: TrainConfig, work: Path) -> EmbeddedFrameCodec:
-    path = work / "codec"
+# -- stage 1: codec (PCA fit) and its refiner --------------------------------------------------------------------
+def _dense_frames(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n frames (n, 3, H, W) in [-1, 1] with 3-5 random still objects each: several times more edges per pixel
+    than training clips, which is what the codec's fit and refiner are short of."""
+    scenes = []
+    for _ in range(n):
+        objs = []
+        for _ in range(int(rng.integers(3, 6))):
+            obj = sample_object(rng, SHAPES[int(rng.integers(len(SHAPES)))],
+                                list(COLOURS)[int(rng.integers(len(COLOURS)))], "still", "slow",
+                                small=bool(rng.random() < 0.5))
+            objs.append(replace(obj, x=float(rng.uniform(4, 60)), y=float(rng.uniform(4, 60)),
+                                radius=obj.radius * float(rng.uniform(0.5, 1.3)),
+                                angle=float(rng.uniform(0, 2 * np.pi))))
+        scenes.append(SceneSpec(tuple(objs), *sample_background(rng), frames=1))
+    return render_clips(scenes)[:, :, 0]
+
+
+def _training_frames(rng: np.random.Generator, n_clips: int, per_clip: int, n_dense: int) -> np.ndarray:
+    video = render_clips([sample_training_scene(rng) for _ in range(n_clips)])
+    picks = rng.integers(video.shape[2], size=(n_clips, per_clip))
+    parts = [video[i, :, p] for i, p in enumerate(picks)]  # (per_clip, 3, H, W) each
+    if n_dense:
+        parts.append(_dense_frames(rng, n_dense))
+    return np.concatenate(parts)
+
+
+def fit_codec(cfg: TrainConfig, work: Path) -> EmbeddedFrameCodec:
+    path = work / "codec_pca"
     if (path / "model.safetensors").exists():
-        return EmbeddedFrameCodec.from_pretrained(path).to(cfg.device)
+        return EmbeddedFrameCodec.from_pretrained(path)
     torch.manual_seed(cfg.seed)
-    rng = np.random.default_rng(cfg.seed + 1)
-    codec = EmbeddedFrameCodec().to(cfg.device)
-    opt = torch.optim.AdamW(codec.parameters(), lr=cfg.codec_lr, weight_decay=0.0)
-    clips_per_step = max(1, cfg.codec_batch_frames // 4)
+    codec = EmbeddedFrameCodec()
+    frames = _training_frames(np.random.default_rng(cfg.seed + 1), cfg.pca_clips, 6, cfg.pca_clips)
+    explained = codec.fit_pca(frames)
+    log.info("codec: PCA on %d frames, %d components explain %.1f%% of patch variance", len(frames),
+             codec.latent_channels, 100 * explained)
+    codec.save_pretrained(path)
+    return codec
+
+
+def train_refiner(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> EmbeddedFrameCodec:
+    """Train only the codec's refiner (PCA fixed) to turn blurred PCA reconstructions back into sharp frames."""
+    path = work / "codec_refined"
+    if (path / "model.safetensors").exists():
+        return EmbeddedFrameCodec.from_pretrained(path)
+    torch.manual_seed(cfg.seed + 10)
+    rng = np.random.default_rng(cfg.seed + 11)
+    codec = codec.to(cfg.device).train()
+    params = list(codec.refiner.parameters())
+    opt = torch.optim.AdamW(params, lr=cfg.refine_lr, weight_decay=0.0)
     started = time.perf_counter()
-    for step in range(1, cfg.codec_steps + 1):
-        lr = cfg.codec_lr * min(1.0, step / 50) * 0.5 * (1 + math.cos(math.pi * step / cfg.codec_steps))
+    for step in range(1, cfg.refine_steps + 1):
+        lr = cfg.refine_lr * min(1.0, step / 50) * 0.5 * (1 + math.cos(math.pi * step / cfg.refine_steps))
         for group in opt.param_groups:
             group["lr"] = lr
-        video = render_clips([sample_training_scene(rng) for _ in range(clips_per_step)])  # (N,3,T,H,W)
-        picks = rng.integers(video.shape[2], size=(clips_per_step, 4))
-        frames = np.concatenate([video[i, :, p] for i, p in enumerate(picks)])  # (4, 3, H, W) each
-        x = torch.from_numpy(frames).to(cfg.device)
-        z = codec.encode_frames(x)
-        # Latent noise makes the decoder tolerant of the DiT's imperfect latents; the small L2 keeps z bounded.
-        z_noisy = z + 0.1 * z.detach().std() * torch.randn_like(z)
-        y = codec.decode_frames(z_noisy)
+        n = cfg.refine_batch_frames
+        x = torch.from_numpy(_training_frames(rng, n // 4, 2, n // 2)).to(cfg.device)
+        with torch.no_grad():
+            z = codec.encode_frames(x)
+            # Latent noise (in units of each channel's spread) makes decoding tolerant of the DiT's imperfections.
+            z = z + cfg.refine_latent_noise * codec.latent_std.view(1, -1, 1, 1) * torch.randn_like(z)
+            base = codec.linear_decode_frames(z)
+        y = codec.refiner(base)
         err = (y - x).abs()
-        # Object pixels are few; up-weight pixels that differ from the frame's median colour (the background).
-        weight = 1.0 + 4.0 * ((x - x.median(dim=-1, keepdim=True).values.median(dim=-2, keepdim=True).values)
-                              .abs().sum(1, keepdim=True) > 0.3).float()
-        loss = (err * weight).mean() + F.mse_loss(y, x) + 1e-4 * z.pow(2).mean()
+        loss = err.mean() + F.mse_loss(y, x)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        if step % 50 == 0 or step == 1:
-            log.info("codec step %d/%d loss %.4f l1 %.4f (%.1fs)", step, cfg.codec_steps, loss.item(),
-                     err.mean().item(), time.perf_counter() - started)
+        if step % 25 == 0 or step == 1:
+            log.info("refiner step %d/%d loss %.4f l1 %.4f (pca-only l1 %.4f) (%.1fs)", step, cfg.refine_steps,
+                     loss.item(), err.mean().item(), (base - x).abs().mean().item(), time.perf_counter() - started)
+        if step % 200 == 0:
+            codec.eval().save_pretrained(work / "codec_refined_partial")
+            codec.train()
     codec.eval().save_pretrained(path)
     return codec
 
@@ -121,28 +168,20 @@ def train_codec(cfg: TrainConfig, work: Path) -> EmbeddedFrameCodec:
 def build_data(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> dict:
     path = work / "data.pt"
     if path.exists():
-        data = torch.load(path)
-        codec.set_latent_stats(data["latent_mean"], data["latent_std"])
-        return data
+        return torch.load(path)
     rng = np.random.default_rng(cfg.seed + 2)
     scenes = [sample_training_scene(rng) for _ in range(cfg.n_clips)]
-    codec.set_latent_stats(torch.zeros(codec.latent_channels), torch.ones(codec.latent_channels))
     latents, started = [], time.perf_counter()
-    for start in range(0, len(scenes), 32):
-        video = torch.from_numpy(render_clips(scenes[start:start + 32])).to(cfg.device)
-        latents.append(codec.encode(video).cpu())
-        if start % 640 == 0:
-            log.info("encoded %d/%d clips (%.1fs)", start, len(scenes), time.perf_counter() - started)
-    raw = torch.cat(latents)                                  # (N, C, T, h, w) unnormalised
-    mean = raw.mean(dim=(0, 2, 3, 4))
-    std = raw.std(dim=(0, 2, 3, 4))
-    codec.set_latent_stats(mean, std)
-    normed = ((raw - mean.view(1, -1, 1, 1, 1)) / std.view(1, -1, 1, 1, 1)).to(torch.float16)
+    for start in range(0, len(scenes), 64):
+        video = torch.from_numpy(render_clips(scenes[start:start + 64]))
+        latents.append(codec.encode(video).to(torch.float16))
+    normed = torch.cat(latents)                                # (N, C, T, h, w), ~unit variance per channel
+    log.info("rendered + encoded %d clips in %.1fs", len(scenes), time.perf_counter() - started)
     captions = [[random_caption(s, rng) for _ in range(cfg.captions_per_clip)] for s in scenes]
     flat = [c for group in captions for c in group] + [""]
     text = encode_texts(flat)                                 # (N*K + 1, L, 384) float16
     data = {"latents": normed, "text": text[:-1].reshape(len(scenes), cfg.captions_per_clip, TEXT_MAX_LENGTH, -1),
-            "uncond": text[-1], "captions": captions, "latent_mean": mean, "latent_std": std}
+            "uncond": text[-1], "captions": captions}
     torch.save(data, path)
     log.info("data: %d clips, latents %s, %.1fs", len(scenes), tuple(normed.shape), time.perf_counter() - started)
     return data
@@ -160,7 +199,7 @@ def flow_matching_loss(model, x0: torch.Tensor, text: torch.Tensor, generator: t
     return F.mse_loss(pred, noise - x0)
 
 
-def train_dit(cfg: TrainConfig, work: Path, data: dict):
+def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
     ckpt_path = work / "dit_state.pt"
     latents, text, uncond = data["latents"], data["text"], data["uncond"]
     model = build_transformer(cfg, latents.shape[1]).to(cfg.device)
@@ -179,14 +218,15 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict):
         generator.set_state(state["generator"])
         rng.bit_generator.state = state["rng"]
         log.info("resumed transformer training at step %d", step)
-    if step >= cfg.dit_steps:
+    if step >= cfg.dit_steps or not train:
         return ema, history
     log.info("transformer: %.2fM parameters", sum(p.numel() for p in model.parameters()) / 1e6)
     index_stream = batches(len(latents), cfg.batch, rng)
     started, running = time.perf_counter(), []
     while step < cfg.dit_steps:
         step += 1
-        lr = cfg.lr * min(1.0, step / cfg.warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / cfg.dit_steps)))
+        # Constant after warm-up (EMA does the averaging): stopping at step k equals a run with --dit-steps k.
+        lr = cfg.lr * min(1.0, step / cfg.warmup)
         for group in opt.param_groups:
             group["lr"] = lr
         idx = torch.from_numpy(next(index_stream))
@@ -255,38 +295,53 @@ def export(cfg: TrainConfig, out: Path, model, codec, history, data) -> None:
                "codec_class": "sora_space.embedded.codec:EmbeddedFrameCodec",
                "label": "Embedded CPU model (trained in this repo)"}
     (out / "profile.json").write_text(json.dumps(profile, indent=2) + "\n")
+    steps_done = history[-1][0] if history else 0
     (out / "training_log.json").write_text(json.dumps(
-        {"config": asdict(cfg), "loss_history": history, "n_clips": int(data["latents"].shape[0])}, indent=1))
+        {"config": asdict(cfg), "dit_steps_done": steps_done, "loss_history": history,
+         "n_clips": int(data["latents"].shape[0])}, indent=1))
     log.info("exported to %s", out)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "export"), default="all")
+    parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "refine", "export"), default="all",
+                        help="run up to this stage (refine needs only the codec and may run beside dit)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "assets" / "embedded")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--codec-steps", type=int)
+    parser.add_argument("--refine-steps", type=int)
     parser.add_argument("--dit-steps", type=int)
     parser.add_argument("--clips", type=int)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    overrides = {k: v for k, v in (("codec_steps", args.codec_steps), ("dit_steps", args.dit_steps),
+    overrides = {k: v for k, v in (("refine_steps", args.refine_steps), ("dit_steps", args.dit_steps),
                                    ("n_clips", args.clips)) if v is not None}
     cfg = replace(TrainConfig(seed=args.seed, device=args.device, threads=args.threads), **overrides)
     torch.set_num_threads(cfg.threads)
     args.work.mkdir(parents=True, exist_ok=True)
-    codec = train_codec(cfg, args.work)
+    codec = fit_codec(cfg, args.work)
     if args.stage == "codec":
+        return
+    if args.stage == "refine":
+        train_refiner(cfg, args.work, codec)
         return
     data = build_data(cfg, args.work, codec)
     if args.stage == "data":
         return
-    model, history = train_dit(cfg, args.work, data)
+    # --stage export ships the latest checkpoint as is (e.g. a run stopped early) without training further.
+    model, history = train_dit(cfg, args.work, data, train=args.stage != "export")
     if args.stage == "dit":
         return
+    if args.stage == "all":
+        codec = train_refiner(cfg, args.work, codec)
+    else:  # export: the finished refiner, else its latest partial save, else plain PCA decoding
+        for name in ("codec_refined", "codec_refined_partial"):
+            if (args.work / name / "model.safetensors").exists():
+                codec = EmbeddedFrameCodec.from_pretrained(args.work / name)
+                log.info("exporting codec from %s", name)
+                break
     export(cfg, args.out, model.cpu().eval(), codec.cpu().eval(), history, data)
 
 
