@@ -109,3 +109,19 @@ def test_rate_limit_answers_clearly():
         limiter.check("a")
     now[0] = 61.0
     limiter.check("a")
+
+
+def test_rate_limit_over_the_api(tmp_path):
+    from conftest import fake_stack, launch_fake_app
+    from gradio_client import Client
+
+    demo = launch_fake_app(fake_stack(tmp_path, rate_limit_per_min=2))
+    try:
+        client = Client(demo.local_url, verbose=False)
+        for _ in range(2):
+            still_serving(client)
+        assert "too quickly" in error_of(client, "a calm lake", *GEN_DEFAULTS, api_name="/generate")
+        # Detect is not rate limited with generation, and the server keeps serving.
+        assert "no video" in error_of(client, None, api_name="/detect").lower()
+    finally:
+        demo.close()
