@@ -54,6 +54,12 @@ def build_demo(get_stages=None, settings: Settings | None = None, profile_name: 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
+    if settings.zero_gpu:
+        # ZeroGPU runs each @spaces.GPU call in a worker forked from this process: load the models here, once,
+        # so the workers inherit them instead of loading them inside every GPU slot.
+        from sora_space.stack import get_stages
+
+        get_stages(settings)
     demo = build_demo(settings=settings)
     # Host and port come from gradio's own GRADIO_SERVER_NAME / GRADIO_SERVER_PORT (set by Spaces).
     demo.queue(max_size=settings.queue_size, default_concurrency_limit=1).launch(mcp_server=True)
