@@ -8,6 +8,7 @@ Contract:
   "hub"), or for an allowed prompt the last layer that ran. Scores are per category in [0, 1]; rule hits score 1.
 - Rules see the whole prompt; the classifier and Hub model see at most `config.max_chars` characters (the
   classifier also scores each sentence of a long prompt so a bad sentence cannot hide in a long benign one).
+- Classifier scores are calibrated per category (`PromptClassifier.flag_scores`), so one threshold applies to all.
 - `rephrase_hint(verdict)` gives a plain-words suggestion for the refusal message.
 Prompts are never logged; only counts, layers, categories and timings are.
 """
@@ -55,7 +56,8 @@ def rephrase_hint(verdict: PromptVerdict) -> str:
 @dataclass(frozen=True)
 class ModerationConfig:
     use_classifier: bool = True
-    classifier_threshold: float = 0.948       # calibrated by `python -m safety.train_classifier` (out-of-fold)
+    classifier_threshold: float = 0.5         # per-category thresholds (calibrated out-of-fold by
+                                              # `python -m safety.train_classifier`) are mapped onto this number
     hub_model_id: str | None = None           # e.g. "meta-llama/Llama-Guard-3-1B" on a GPU Space; off by default
     max_chars: int = 2000
     classifier_path: str | None = None        # None: the bundled safety/data/prompt_classifier.npz
@@ -158,7 +160,7 @@ class PromptModerator:
             if len(sentences) > 1:
                 views.extend(sentences)
                 owner.extend([i] * len(sentences))
-        probs = self._classifier.predict_proba(self._encoder.encode(views))
+        probs = self._classifier.flag_scores(self._classifier.predict_proba(self._encoder.encode(views)))
         out = np.zeros((len(texts), probs.shape[1]), dtype=np.float32)
         np.maximum.at(out, np.array(owner), probs)
         return out

@@ -146,8 +146,18 @@ VIOLENCE = _rx(
     r"a coups? de (?:couteau|hache|marteau)", r"(?:tue|tuent|abat|abattent) (?:sa|son|ses|des|les|un|une) \w+",
     r"erschlag\w*", r"erschie(?:ss|ß)\w*", r"erschossen",
     r"(?:totet|toten|ermordet) (?:seine|ihre|einen|eine|den|die|das)", r"aufgeschlitzt\w*",
-    # es
-    r"(?:charco|cubierto|banado|cubierta|banada|lleno) de sangre", r"sangrient[oa]s?", r"decapita\w*",
+    # harm verb + person/animal target, without gore words ("a dog mauling a child", "doused in petrol and lit")
+    r"maul(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:\w+ )?(?:child|children|kids?|bab(?:y|ies)|toddlers?|"
+    r"boys?|girls?|man|men|woman|women|person|people|tourists?|hikers?|joggers?|owners?|victims?|campers?)",
+    r"(?:dogs?|pit ?bulls?|rottweilers?|bears?|wol(?:f|ves)|sharks?|lions?|tigers?|crocodiles?|alligators?|hyenas?) "
+    r"(?:savag\w*|devour\w*|eat(?:s|ing)? alive|rip(?:s|ping)? apart|tear(?:s|ing)? apart|kill(?:s|ed|ing)?) "
+    r"(?:a |an |the |his |her )?(?:\w+ )?(?:child|kid|baby|toddler|boy|girl|man|woman|person|tourist|hiker|swimmer|"
+    r"surfer|jogger|owner|victim)s?",
+    r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl)\w* (?:\w+ ){0,3}to death",
+    r"dous(?:e|es|ed|ing) (?:\w+ ){0,3}(?:in |with )?(?:gasoline|petrol|fuel|kerosene) and (?:\w+ ){0,2}"
+    r"(?:set (?:on fire|alight|ablaze)|burn\w*|lit|light\w*|ignit\w*)", r"acid attacks?",
+    r"throw(?:s|ing|n)? acid (?:in|on|at|into)",
+    # es r"sangrient[oa]s?", r"decapita\w*",
     r"descuartiza\w*", r"mutila\w*", r"tortur\w*", r"asesin\w*", r"matar|matando|mata a", r"apunal\w*", r"degoll\w*",
     r"masacre", r"visceras", r"destripa\w*",
     # fr
@@ -156,7 +166,7 @@ VIOLENCE = _rx(
     r"ensanglante\w*", r"eventre\w*",
     # de
     r"enthaupt\w*", r"zerstuckel\w*", r"verstummel\w*", r"folter\w*", r"massaker", r"gemetzel", r"blutbad",
-    r"blutig\w*", r"ermord\w*", r"tot(?:et|en) (?:einen|eine|den|die|menschen)", r"getotet", r"erstech\w*",
+    r"blutig\w*", r"ermord\w*", r"tot(?:et|en) (?:einen|eine|den|die|menschen)", r"getotet", r"gefoltert\w*", r"verblut\w*", r"erstech\w*",
     r"abschlacht\w*", r"eingeweide", r"blutuberstromt\w*",
 )
 SELF_HARM = _rx(
@@ -179,6 +189,8 @@ SELF_HARM = _rx(
     r"shooting|hang|hangs|hanging|starve|starves|starving|poison|poisons|poisoning|drown|drowns|drowning|slice|slices|"
     r"slicing|scratch|scratches|scratching) " + _REFLEXIVE, r"thinspiration",
     r"(?:pills?|poison|bleach|overdose) to die",
+    r"to end it all", r"wants? to (?:die|end it)", r"pour mourir(?! de)", r"para morir(?! de)", r"um zu sterben",
+    r"(?:en finir|acabar) con (?:la|su) vida", r"se (?:jette|lance|tire une balle)(?: \w+){0,4} pour mourir",
     r"to kill (?:myself|herself|himself|themselves)", r"(?:handful|bottle) of (?:pills|sleeping pills|painkillers)",
     r"(?:lethal|fatal|deliberate) (?:overdose|dose)", r"goodbye note",
     r"se (?:pend|tue|suicide|coupe les (?:veines|poignets|bras))",
@@ -233,6 +245,11 @@ WEAPONS_ILLEGAL = _rx(
     r"(?:bombs?|pipe bombs?|explosives?|ieds?|molotovs?|ghost guns?|guns?|silencers?|suppressors?|napalm|grenades?|"
     r"detonators?)",
     r"how to (?:synthesi[sz]e|steal|hack|launder|smuggle|hotwire|pick a lock|shoplift)", r"pipe bombs?",
+    r"3d[- ]?print(?:s|ed|ing|er)? (?:\w+ ){0,3}(?:guns?|pistols?|rifles?|firearms?|glocks?|receivers?)",
+    r"print(?:s|ed|ing)? (?:a |an |the |his |her )?(?:(?:working|untraceable|functional|homemade|loaded|real) )?"
+    r"(?:guns?|pistols?|rifles?|firearms?|glocks?)", r"ghost guns?", r"auto sears?", r"full[- ]?auto conversions?",
+    r"(?:convert\w*|modif\w*) (?:\w+ ){0,3}(?:rifles?|guns?|pistols?|ar ?15s?|glocks?) (?:to|into) (?:fire )?"
+    r"(?:full[- ]?auto\w*|fully automatic|automatic)", r"fil(?:e|es|ed|ing) off (?:the |a |its )?serial numbers?",
     r"molotov\w*", r"ieds?", r"nerve agents?", r"sarin", r"vx gas", r"anthrax", r"ricin", r"bio ?weapons?",
     r"chemical weapons?", r"dirty bombs?", r"meth(?:amphetamine)?", r"crystal meth", r"heroin", r"cocaine",
     r"fentanyl", r"crack (?:pipe|cocaine)", r"snort(?:s|ing)? (?:coke|lines|powder)", r"lines of coke",
@@ -256,7 +273,7 @@ WEAPONS_ILLEGAL = _rx(
     r"crack (?:house|head|addicts?)", r"cocain\w*", r"spik(?:e|es|ed|ing) (?:a |her |his |someone's )?drinks?",
     r"lac(?:e|es|ed|ing) (?:a |her |his |someone's )?drinks?", r"roofie\w*", r"date rape drugs?",
     r"sell(?:s|ing)? (?:\w+ ){0,2}drugs", r"(?:vend\w*|verkauf\w*|deal\w*) (?:de la |des |de |las |los )?drog\w*",
-    r"drogas", r"drogue", r"narco(?:s|tics?|traficantes?|traffickers?|trafficking)?", r"trafiquants?",
+    r"metanfetamina", r"methamphetamin\w*", r"drogas", r"drogue", r"narco(?:s|tics?|traficantes?|traffickers?|trafficking)?", r"trafiquants?",
     r"traficantes?", r"ransom\w*", r"phishing",
     r"hack(?:s|ed|ing)? (?:into )?(?:a |the )?(?:\w+ )?(?:network|servers?|bank accounts?|computers?)", r"braqu\w*",
     r"uberfall\w*", r"einbrech\w*", r"einbruch\w*", r"robando",
@@ -311,6 +328,8 @@ BENIGN_CONTEXT = _rx(
     r"bodysuit|top|nail polish|nails|eyeshadow|blush|sandals|shoes|beige)",
     r"undressed (?:wood|salad|stone)", r"matar (?:el|la) (?:tiempo|sed)", r"naked (?:eye|truth|flame|juice|cake)",
     r"massacre (?:of|on) the dance ?floor",
+    r"pickpocket\w* (?:magic|magician|act|character|show|routine|comedy|musical|number)\w*",
+    r"(?:magic|magician'?s?|stage|comedy|theatre|theater) pickpocket\w*",
 )
 
 EXTRA_WORDS = (

@@ -9,12 +9,13 @@ Contract:
   `safety.wm_pattern`) whose amplitude follows local texture (faint on flat areas, never zero), with one of a few
   key-derived layouts per frame.
 - `detect(frames)` / `detect_file(path)`: pools soft evidence over every frame (any count; frames may be dropped,
-  duplicated, cropped, rescaled, re-encoded, colour-shifted), decodes it at a few candidate tile alignments and
-  cell sizes, and tests the presence bits of the best candidate against the binomial null with a Bonferroni
-  factor for the candidates tried: watermarked iff n_candidates * P(Bin(n_presence, 1/2) >= agreement) <
-  `FALSE_POSITIVE_RATE` (1e-6). `confidence` is 1 - that corrected p-value. The id is returned only when its
-  CRC-16 checks. With too little texture to carry evidence (e.g. an all-flat video) the detector returns
-  `enough_evidence=False` and never claims a detection.
+  duplicated, cropped, rescaled, re-encoded, colour-shifted), tests the presence bits at every candidate tile
+  alignment (per cell size: the uncropped one and all within `search_radius` px of two pilot estimates) against
+  the binomial null, and takes the best with a Bonferroni factor for the candidates tried: watermarked iff
+  n_candidates * P(Bin(n_presence, 1/2) >= agreement) < `FALSE_POSITIVE_RATE` (1e-6). `confidence` is 1 - that
+  corrected p-value. The id is read (Viterbi) only from significant candidates, strongest first, and returned
+  only when its CRC-16 checks. With too little texture to carry evidence (e.g. an all-flat video) the detector
+  returns `enough_evidence=False` and never claims a detection.
 - `gather_evidence` + `detect_evidence`/`evaluate` split detection into a key-independent part and a cheap
   per-key part (used to test many keys against one video).
 - Never raises on content; raises ValueError on malformed arrays and whatever `read_video` raises on bad files.
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 DEV_KEY = "sora-space-dev-watermark-key-not-secret"
 FALSE_POSITIVE_RATE = 1e-6
 PAYLOAD_BITS = 32
+_MAX_ID_READS = 12          # significant candidates tried for a CRC-valid id, strongest first
 MAX_DETECT_FRAMES = 240      # bounds memory and time on long uploads (~5 s at 832x480 on one core)
 
 
@@ -49,6 +51,7 @@ class WatermarkConfig:
     frames_per_variant: int = 4         # consecutive frames share a layout (H.264 B/P frames keep it better)
     weigh_frames: bool = True           # weight frames by their pilot strength when pooling
     min_textured_pixels: int = 1024     # below this (summed over frames) the detector refuses to decide
+    search_radius: int = 2              # decode every alignment within this many pixels of each estimate
     false_positive_rate: float = FALSE_POSITIVE_RATE
     pattern: PatternConfig = field(default_factory=PatternConfig)
 
@@ -74,8 +77,9 @@ def _check_frames(frames: np.ndarray) -> np.ndarray:
     return frames
 
 
-def neighbourhood(offset: tuple[int, int], tile: int) -> list[tuple[int, int]]:
-    return [((offset[0] + dy) % tile, (offset[1] + dx) % tile) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+def neighbourhood(offset: tuple[int, int], tile: int, radius: int = 1) -> list[tuple[int, int]]:
+    steps = range(-radius, radius + 1)
+    return [((offset[0] + dy) % tile, (offset[1] + dx) % tile) for dy in steps for dx in steps]
 
 
 def gather_evidence(frames: np.ndarray, cfg: PatternConfig | None = None) -> VideoEvidence:
@@ -142,7 +146,7 @@ class Watermarker:
         frames, _fps = read_video(path, max_frames=max_frames)
         return self.detect(frames)
 
-    def _decode_at(self, layout: Layout, maps: np.ndarray, offset: tuple[int, int]) -> Decoded:
+    def _decode_at(self, layout: Layout, maps: np.ndarray, offset: tuple[int, int], read_id: bool = True) -> Decoded:
         """Pool soft bit scores over frames for one tile alignment and decode them."""
         z = layout.cells_at(maps, offset)                                    # (T, 3, CELLS)
         # Channels are weighted by how much sync pilot they still carry (matched-filter combining), frames by
@@ -157,8 +161,8 @@ class Watermarker:
             frame_weights = np.maximum(layout.pilot_amplitude(z, variants) @ weights, 0.0)
             pooled = frame_weights @ scores
             if pooled.any():
-                return self._codebook.decode(pooled)
-        return self._codebook.decode(scores.sum(axis=0))
+                return self._codebook.decode(pooled, read_id)
+        return self._codebook.decode(scores.sum(axis=0), read_id)
 
     def detect_evidence(self, evidence: VideoEvidence) -> Detection:
         """Decide from pooled, key-independent evidence (see `gather_evidence`)."""
@@ -175,26 +179,33 @@ class Watermarker:
         if int(textured.sum()) < self.config.min_textured_pixels or frames_used == 0:
             return Detection(watermarked=False, confidence=0.0, frames_used=frames_used, enough_evidence=False,
                              message="not enough evidence: the video is too flat to tell whether it is marked"), []
-        results = []
+        candidates, results = [], []
         for cell, layout in self._layouts.items():
             folded = evidence.folded[cell][usable]
             maps = layout.cell_maps(folded)
-            # The pilot pins the alignment to about a pixel: decode the 3×3 neighbourhoods of both estimates and
-            # the uncropped alignment (what re-encodes, resizes and colour edits keep).
+            # The pilot pins the alignment to a pixel or two (a re-encode on a shifted block grid drags cell edges
+            # towards its block boundaries): decode every alignment within `search_radius` of both estimates,
+            # and the uncropped alignment (what re-encodes, resizes and colour edits keep).
             offsets = [(0, 0)]
             for estimate in layout.find_offsets(folded, maps):
-                offsets += [o for o in neighbourhood(estimate, layout.tile) if o not in offsets]
-            results += [self._decode_at(layout, maps, offset) for offset in offsets]
-        decoded = min(results, key=lambda d: d.p_value)
+                offsets += [o for o in neighbourhood(estimate, layout.tile, self.config.search_radius)
+                            if o not in offsets]
+            candidates += [(layout, maps, offset) for offset in offsets]
+            results += [self._decode_at(layout, maps, offset, read_id=False) for offset in offsets]
+        order = sorted(range(len(results)), key=lambda i: results[i].p_value)
+        decoded = results[order[0]]
         p_value = min(1.0, decoded.p_value * len(results))
         marked = p_value < self.config.false_positive_rate
-        if marked and decoded.payload_id is None:
-            # The strongest candidate's id failed its CRC; a neighbouring alignment that is itself significant
-            # may still read it (CRC-16 keeps a wrong id below 1 in 65,536 per candidate).
-            readable = [d for d in results if d.payload_id is not None
-                        and d.p_value * len(results) < self.config.false_positive_rate]
-            if readable:
-                decoded = min(readable, key=lambda d: d.p_value)
+        if marked:
+            # Read the id (Viterbi + CRC) from the strongest candidate; if its CRC fails, from the next candidates
+            # that are themselves significant (CRC-16 keeps a wrong id below 1 in 65,536 per candidate).
+            for i in order[:_MAX_ID_READS]:
+                if results[i].p_value * len(results) >= self.config.false_positive_rate:
+                    break
+                read = self._decode_at(*candidates[i])
+                if read.payload_id is not None:
+                    decoded = results[i] = read
+                    break
         if marked and decoded.payload_id is not None:
             message = f"watermarked: generation id {decoded.payload_id}"
         elif marked:

@@ -175,12 +175,15 @@ class Codebook:
         raw = np.concatenate([np.zeros(self.n_presence, np.uint8), ecc])
         return raw ^ self.whitening
 
-    def decode(self, soft: np.ndarray) -> Decoded:
+    def decode(self, soft: np.ndarray, read_id: bool = True) -> Decoded:
+        """Presence test always; the id (Viterbi + CRC) only when `read_id`."""
         soft = np.asarray(soft, dtype=np.float64)
         hard = (soft > 0).astype(np.uint8)                       # ties (0) read as 0: balanced whitening keeps 1/2
         raw_hard = hard ^ self.whitening
         agree = int(np.sum(raw_hard[: self.n_presence] == 0))
         p_value = binomial_sf(agree, self.n_presence)
+        if not read_id:
+            return Decoded(agree, self.n_presence, p_value, None, agree / self.n_presence)
         dewhitened = np.where(self.whitening == 1, -soft, soft)
         info = viterbi_decode(dewhitened[self.n_presence:], self.n_info)
         payload, check = info[: self.payload_bits], info[self.payload_bits:]

@@ -178,3 +178,25 @@ def test_classifier_catches_paraphrases_the_rules_miss():
         assert set(v.scores) == set(CATEGORIES) and all(0.0 <= s <= 1.0 for s in v.scores.values())
     benign = full.moderate_many(["a woman walking her dog on the beach", "a cat sleeping on a sofa"])
     assert all(v.allowed and v.layer == "classifier" for v in benign)
+
+
+@pytest.mark.slow
+def test_per_category_thresholds_decide_through_the_single_config_threshold(tmp_path):
+    """A constant classifier (probabilities fixed by its bias) with per-category thresholds: only the category whose
+    probability clears its own calibrated threshold refuses, and raising the config threshold makes all stricter."""
+    import numpy as np
+
+    from safety.prompt_classifier import PromptClassifier
+
+    cats = tuple(CATEGORIES)
+    probs = np.full(len(cats), 0.3, dtype=np.float32)
+    probs[cats.index("violence")] = 0.6
+    cls = PromptClassifier({"W1": np.zeros((384, len(cats)), np.float32),
+                            "b1": np.log(probs / (1 - probs)).astype(np.float32)}, cats, threshold=0.5,
+                           category_thresholds=np.where(np.arange(len(cats)) == cats.index("violence"), 0.5, 0.9))
+    path = str(cls.save(tmp_path / "constant.npz"))
+    v = PromptModerator(ModerationConfig(classifier_path=path)).moderate("a quiet pond at dawn")
+    assert not v.allowed and v.layer == "classifier" and v.categories == ("violence",)
+    assert v.scores["violence"] >= 0.5 > max(s for c, s in v.scores.items() if c != "violence")
+    strict = PromptModerator(ModerationConfig(classifier_path=path, classifier_threshold=0.8))
+    assert strict.moderate("a quiet pond at dawn").allowed

@@ -97,12 +97,98 @@ def test_missing_or_malformed_weights_fail_closed(tmp_path):
 
 
 def test_bundled_weights_match_config_and_training_data():
+    from safety.train_classifier import TEMPLATES
+
     model = PromptClassifier.load(DEFAULT_WEIGHTS)
     assert model.categories == CATS
     assert model.params["W1"].shape[0] == 384
     assert ModerationConfig().classifier_threshold == pytest.approx(model.threshold, abs=5e-4)
     assert model.meta["train_sha256"] == hashlib.sha256(TRAIN_SET.read_bytes()).hexdigest(), \
         "train set changed: rerun `python -m safety.train_classifier` and update ModerationConfig"
+    assert model.meta["templates_sha256"] == hashlib.sha256(TEMPLATES.read_bytes()).hexdigest(), \
+        "templates changed: rerun `python -m safety.train_classifier`"
+    assert model.bank is not None and model.bank.shape[1] == 384 and 0 < model.knn_weight < 1
+    assert np.all((model.category_thresholds > 0) & (model.category_thresholds < 1))
+    assert DEFAULT_WEIGHTS.stat().st_size < 5 * 2**20  # the repo ships it
+
+
+def test_flag_scores_put_each_category_threshold_on_the_global_one():
+    model = PromptClassifier({"W1": np.zeros((4, 2), np.float32), "b1": np.zeros(2, np.float32)},
+                             ("sexual", "violence"), threshold=0.5, category_thresholds=np.array([0.9, 0.2]))
+    probs = np.array([[0.9, 0.2], [0.89, 0.19], [0.95, 0.6], [0.0, 1.0]], dtype=np.float32)
+    flags = model.flag_scores(probs)
+    np.testing.assert_allclose(flags[0], [0.5, 0.5], atol=1e-6)  # exactly at each category's own threshold
+    assert (flags[1] < 0.5).all() and (flags[2] > 0.5).all()
+    assert flags.min() >= 0.0 and flags.max() <= 1.0 and flags[3, 1] == pytest.approx(1.0)
+    order = np.argsort(probs[:, 0])
+    assert np.all(np.diff(flags[order, 0]) >= 0)  # monotone: ranking within a category is kept
+
+
+def test_exemplar_bank_blends_nearest_neighbour_scores_and_round_trips(tmp_path):
+    x, y = _toy_data()
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    cats = ("sexual", "violence")
+    model = PromptClassifier.fit(x, y, cats, hidden=0, epochs=5)  # deliberately undertrained
+    plain = model.predict_proba(x)
+    model.bank, model.bank_labels, model.knn_weight = x, y > 0, 0.5
+    knn = model.knn_scores(x)
+    assert ((knn > 0.5) == (y > 0.5)).mean() > 0.97  # each point is its own nearest exemplar
+    np.testing.assert_allclose(model.predict_proba(x), 0.5 * plain + 0.5 * knn, rtol=1e-5)
+    model.category_thresholds = np.array([0.3, 0.7], dtype=np.float32)
+    loaded = PromptClassifier.load(model.save(tmp_path / "bank.npz"))
+    np.testing.assert_allclose(loaded.predict_proba(x), model.predict_proba(x), atol=2e-3)  # bank stored as fp16
+    np.testing.assert_allclose(loaded.category_thresholds, [0.3, 0.7])
+    arrays = dict(np.load(tmp_path / "bank.npz"))
+    arrays["bank_labels"] = np.zeros((3, 2), np.uint8)  # does not match the bank
+    np.savez(tmp_path / "bad_bank.npz", **arrays)
+    with pytest.raises(SafetyLoadError):
+        PromptClassifier.load(tmp_path / "bad_bank.npz")
+
+
+def test_minibatch_fit_is_deterministic_and_learns():
+    x, y = _toy_data()
+    a = PromptClassifier.fit(x, y, ("sexual", "violence"), hidden=8, seed=1, epochs=20, batch_size=16, lr=0.01)
+    b = PromptClassifier.fit(x, y, ("sexual", "violence"), hidden=8, seed=1, epochs=20, batch_size=16, lr=0.01)
+    for k in a.params:
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    assert ((a.predict_proba(x) > 0.5) == (y > 0.5)).mean() > 0.97
+
+
+def test_templates_expand_deterministically_into_both_classes():
+    from safety.train_classifier import expand_templates
+
+    a, b = expand_templates(seed=0), expand_templates(seed=0)
+    assert [p.text for p in a] == [p.text for p in b]
+    assert len(a) > 5000 and len({p.text.lower() for p in a}) == len(a)
+    assert {c for p in a for c in p.labels} == set(CATEGORIES)
+    benign = sum(not p.unsafe for p in a)
+    assert 0.35 < benign / len(a) < 0.65  # look-alikes in about equal measure
+    assert not any("  " in p.text or p.text.startswith(",") for p in a)
+    holdout2 = {p.text.lower() for p in read_prompt_set(TRAIN_SET.parent / "prompts_holdout2.tsv")}
+    assert not holdout2 & {p.text.lower() for p in a}
+
+
+def test_threshold_allocation_spends_the_budget_where_recall_is():
+    from safety.train_classifier import allocate_thresholds
+
+    rng = np.random.default_rng(0)
+    n = 400
+    y = np.zeros((n, 2), dtype=np.float32)
+    y[:100, 0] = 1
+    y[100:200, 1] = 1
+    scores = rng.uniform(0, 0.4, (n, 2)).astype(np.float32)
+    scores[:100, 0] = rng.uniform(0.3, 1.0, 100)  # category 0 separable-ish ...
+    scores[100:200, 1] = rng.uniform(0.0, 0.05, 100)  # ... category 1 hopeless: lowering it buys nothing
+    th = allocate_thresholds(scores, y, target_fpr=0.01)
+    benign = ~y.any(1)
+    assert ((scores[benign] >= th).any(1)).sum() <= int(0.01 * benign.sum())
+    assert th[0] < th[1]  # the budget went to the category that buys recall
+    assert (scores[:100, 0] >= th[0]).mean() > 0.8
+    # Prompts the rules already refuse are neither gains nor costs.
+    already = np.zeros(n, dtype=bool)
+    already[:100] = True
+    th2 = allocate_thresholds(scores, y, target_fpr=0.01, already_flagged=already)
+    assert th2[0] >= th[0]
 
 
 @pytest.mark.slow

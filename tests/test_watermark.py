@@ -92,7 +92,7 @@ def test_mostly_flat_video_still_carries_a_mark(wm):
     background = (slice(None), slice(0, 40), slice(0, 40))
     assert np.any(marked[background] != clip[background])          # texture adaptation never zeroes the mark
     change = np.abs(marked.astype(int) - clip)
-    assert change[background].max() <= 3 and change[background].mean() < 1.5       # ...but keeps flat areas faint
+    assert change[background].max() <= 3 and change[background].mean() < 1.8       # ...but keeps flat areas faint
     assert change[:, 52:76, 52:76].mean() > 1.3 * change[background].mean()        # texture takes more of it
     det = wm.detect(marked)
     assert det.watermarked and det.payload_id == 99
@@ -134,6 +134,31 @@ def test_detects_after_crop_and_frame_dropping(wm):
     assert det.watermarked and det.payload_id == 2024
 
 
+@pytest.mark.parametrize("y0, x0", [(10, 22), (4, 16)])
+def test_detects_after_crop_reencoded_on_a_new_block_grid(wm, tmp_path, y0, x0):
+    """The app's 256² output (CRF 18) cropped by 10% and re-encoded at CRF 23: the crop's own 8×8 block grid cuts
+    the mark's cells at 2/6 px (the hardest case) or 4 px."""
+    from safety.media import read_video
+    from sora_space.video_io import write_mp4
+
+    marked = wm.embed(textured_clip(9, frames=16, h=256, w=256), 424242)
+    app, _ = read_video(write_mp4(marked, 8.0, tmp_path / "app.mp4", crf=18))
+    crop = np.ascontiguousarray(app[:, y0:y0 + 230, x0:x0 + 230])
+    det = wm.detect_file(write_mp4(crop, 8.0, tmp_path / "crop.mp4", crf=23))
+    assert det.watermarked and det.payload_id == 424242
+    assert not Watermarker("another-secret").detect_file(tmp_path / "crop.mp4").watermarked
+
+
+def test_detects_high_contrast_noise_content(wm):
+    """A random-weight model's output: 64² noise, upscaled 4× bicubic for display like the app does."""
+    rng = np.random.default_rng(10)
+    noise = rng.integers(0, 256, (8, 64, 64, 3), dtype=np.uint8)
+    clip = np.stack([cv2.resize(f, (256, 256), interpolation=cv2.INTER_CUBIC) for f in noise])
+    det = wm.detect(wm.embed(clip, 31337))
+    assert det.watermarked and det.payload_id == 31337
+    assert not wm.detect(clip).watermarked
+
+
 def test_detects_after_half_size_and_back(wm):
     marked = wm.embed(textured_clip(7, frames=8, h=256, w=256), 55)
     resized = np.stack([cv2.resize(cv2.resize(f, (128, 128), interpolation=cv2.INTER_AREA), (256, 256))
@@ -159,6 +184,6 @@ def test_null_agreement_is_centred_on_one_half():
         assert not det.watermarked
         agreements += [c.presence_agree / c.n_presence for c in candidates]
     a = np.array(agreements)
-    # 180 draws of Bin(116, 1/2)/116 (sd 0.046): the mean is within 0.5 ± 0.015 (> 4 standard errors).
+    # Thousands of (correlated) draws of Bin(116, 1/2)/116 (sd 0.046): the mean is within 0.5 ± 0.015.
     assert abs(a.mean() - 0.5) < 0.015
     assert 0.03 < a.std() < 0.065

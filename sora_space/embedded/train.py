@@ -70,7 +70,7 @@ class TrainConfig:
     size: int = 64
     fps: int = 8
     steps: int = 20
-    guidance: float = 4.0
+    guidance: float = 7.0
     shift: float = 2.0
 
 
