@@ -46,7 +46,8 @@ def page():
 
 
 def test_generate_then_detect_in_the_browser(app_url, page, tmp_path):
-    page.goto(app_url, wait_until="networkidle")
+    page.goto(app_url, wait_until="load", timeout=120_000)
+    page.get_by_label("Prompt", exact=True).first.wait_for(timeout=120_000)
     page.get_by_label("Prompt", exact=True).first.fill("a red circle moving right")
     page.get_by_role("button", name="Generate", exact=True).click()
     video = page.locator("video").first
