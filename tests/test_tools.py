@@ -166,3 +166,13 @@ def test_per_frame_attention_with_equal_prompts_matches_stock():
 def test_loop_runs_through_the_shared_sampler(engine):
     frames = engine.generate(prompt="a red circle orbiting", seed=4, steps=4, plan=SamplingPlan(loop=True)).frames
     assert frames.shape[0] == engine.profile.frames
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_loop_seam_is_no_larger_than_the_median_adjacent_difference(engine, seed):
+    from sora_space.tool_eval import measure_loop
+
+    if not engine.profile.trained:
+        pytest.skip("needs the trained embedded model")
+    r = measure_loop(engine, seed)
+    assert r["seam"] <= r["median_adjacent"], r
