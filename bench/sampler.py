@@ -25,11 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sora_space.config import PROFILES  # noqa: E402
 from sora_space.engine import VideoEngine  # noqa: E402
 from sora_space.loading import enable_transformer_cache, load_components  # noqa: E402
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return float("inf") if mse == 0 else 10 * np.log10(1.0 / mse)
+from sora_space.tool_eval import psnr  # noqa: E402
 
 
 def timed(fn, repeats: int):
@@ -90,7 +86,7 @@ def cpu_bench(args) -> None:
             engine.components.transformer.disable_cache()
             engine.profile = replace(engine.profile, cache=None)
             print(f"FirstBlockCache threshold {threshold}: {t_cached:.3f} s/video, speed-up {best_ours / t_cached:.2f}x, "
-                  f"PSNR cached vs uncached {psnr(a, c):.1f} dB")
+                  f"PSNR cached vs uncached {psnr(a, c, peak=1.0):.1f} dB")
 
 
 def gpu_bench(args) -> None:

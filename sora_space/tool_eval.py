@@ -30,9 +30,9 @@ def frame_diffs(frames: np.ndarray) -> np.ndarray:
     return np.abs(f[1:] - f[:-1]).mean(axis=(1, 2, 3))
 
 
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
+def psnr(a: np.ndarray, b: np.ndarray, peak: float = 255.0) -> float:
     mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return float("inf") if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+    return float("inf") if mse == 0 else 10 * np.log10(peak ** 2 / mse)
 
 
 def describe(frames: np.ndarray) -> dict:
