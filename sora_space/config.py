@@ -148,6 +148,8 @@ class Settings:
     zero_gpu: bool = False                   # SPACES_ZERO_GPU: set by Hugging Face on ZeroGPU Spaces
     rate_limit_per_min: int = 12             # SORA_RATE_LIMIT: generation requests per client per minute (0 = off)
     queue_size: int = 32                     # SORA_QUEUE_SIZE: waiting jobs before "queue full"
+    c2pa_cert: Path | None = None            # SORA_C2PA_CERT: PEM chain for C2PA signing (None: dev credential)
+    c2pa_key: Path | None = None             # SORA_C2PA_KEY: its ES256 private key (PEM)
 
     @property
     def on_space(self) -> bool:
@@ -179,6 +181,8 @@ class Settings:
             zero_gpu=_env_flag(env, "SPACES_ZERO_GPU", False),
             rate_limit_per_min=int(env.get("SORA_RATE_LIMIT", 12)),
             queue_size=int(env.get("SORA_QUEUE_SIZE", 32)),
+            c2pa_cert=Path(env["SORA_C2PA_CERT"]) if env.get("SORA_C2PA_CERT") else None,
+            c2pa_key=Path(env["SORA_C2PA_KEY"]) if env.get("SORA_C2PA_KEY") else None,
         )
 
     def resolved_provenance_db(self) -> Path:

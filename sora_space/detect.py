@@ -54,8 +54,11 @@ def detect_video(path, settings: Settings, watermarker=None, provenance=None) ->
         verdict = "made with Sora Space" + ("" if record else " (no provenance record on this server)")
     else:
         verdict = "no Sora Space watermark found"
+    from safety.c2pa_manifest import C2paSigner
+
     return {
         "file": Path(path).name,
+        "content_credentials": C2paSigner.read(path),
         "watermarked": bool(detection.watermarked),
         "verdict": verdict,
         "confidence": round(float(detection.confidence), 6),

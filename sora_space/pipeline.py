@@ -9,7 +9,7 @@ every check is deleted, never returned. Components are duck-typed (tests pass fa
   engine.params(**raw) / engine.generate_params(params, on_step=, plan=) / engine.profile
   prompt_moderator.moderate(text) -> PromptVerdict        recaptioner.recaption(prompt, seed) -> Recaption
   frame_moderator.check(frames, fps) -> FrameVerdict      watermarker.embed(frames, id) / .detect_file(path)
-  provenance.new_id(bits) / .record(...)
+  provenance.new_id(bits) / .record(...)       content_credentials.sign(path, record) (optional C2PA)
 Logs carry stage timings and decisions, never the prompt text.
 """
 from __future__ import annotations
@@ -83,6 +83,7 @@ class Stages:
     watermarker: object
     provenance: object
     settings: Settings = field(default_factory=Settings)
+    content_credentials: object | None = None   # C2PA signer (.sign(path, record)); None = not configured
 
 
 def prompt_digest(text: str) -> str:
@@ -230,6 +231,9 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
         for crf in VERIFY_CRFS:
             progress("encoding", None, None)
             write_mp4(marked, raw.fps, path, crf=crf, metadata=metadata)
+            if stages.content_credentials is not None:  # C2PA manifest in the container; pixels are untouched
+                _safety("content credentials", stages.content_credentials.sign, path,
+                        {"id": video_id, "tool": request.tool, "model": profile.name})
             lap(f"encode_crf{crf}_s")
             progress("verifying watermark", None, None)
             detection = _safety("watermark detector", stages.watermarker.detect_file, path)

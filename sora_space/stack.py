@@ -48,6 +48,13 @@ def build_stages(settings: Settings, profile_name: str | None = None) -> Stages:
     engine = load_engine(profile_name, settings)
     if settings.watermark_key is None:
         log.warning("SORA_WATERMARK_KEY is not set: using the development watermark key (set a secret on a Space)")
+    from safety.c2pa_manifest import C2paSigner
+
+    if settings.c2pa_cert and settings.c2pa_key:
+        content_credentials = C2paSigner(settings.c2pa_cert.read_bytes(), settings.c2pa_key.read_bytes())
+    else:
+        log.warning("SORA_C2PA_CERT/SORA_C2PA_KEY not set: C2PA manifests are signed with a development credential")
+        content_credentials = C2paSigner()
     db = settings.resolved_provenance_db()
     db.parent.mkdir(parents=True, exist_ok=True)
     return Stages(
@@ -60,6 +67,7 @@ def build_stages(settings: Settings, profile_name: str | None = None) -> Stages:
         watermarker=Watermarker(settings.watermark_key or DEV_KEY),
         provenance=ProvenanceStore(db),
         settings=settings,
+        content_credentials=content_credentials,
     )
 
 

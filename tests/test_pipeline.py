@@ -127,3 +127,25 @@ def test_random_seed_is_returned_and_reproducible(fake_stages):
     a, b, c = (read_video(r.video)[0][:, 16:].astype(int) for r in (first, again, other))  # below the id rows
     assert abs(a - b).mean() < 0.5  # same seed -> same frames, up to codec noise
     assert abs(a - c).mean() > 1    # another seed -> another video
+
+
+def test_content_credentials_signed_into_the_returned_file(fake_stages):
+    pytest.importorskip("c2pa")
+    from safety.c2pa_manifest import C2paSigner
+
+    fake_stages.content_credentials = C2paSigner()
+    result = run_request(GenerateRequest("a calm lake", seed=4), fake_stages)
+    summary = C2paSigner.read(result.video)
+    assert summary["parameters"]["sora_space_id"] == result.id and summary["validation_state"] == "Valid"
+    assert fake_stages.watermarker.detect_file(result.video).payload_id == int(result.id, 16)
+
+
+def test_failing_content_credentials_fail_closed(fake_stages):
+    class Broken:
+        def sign(self, path, record):
+            raise RuntimeError("no signing key")
+
+    fake_stages.content_credentials = Broken()
+    with pytest.raises(SafetyUnavailable):
+        run_request(GenerateRequest("a calm lake", seed=4), fake_stages)
+    assert not list(fake_stages.settings.output_dir.glob("*.mp4"))
