@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..config import REPO_ROOT
 from .handlers import Handlers
+
+EXAMPLES = REPO_ROOT / "assets" / "examples"   # rendered procedural clips (not model output) for the upload tabs
 
 INTRO = """# 🎬 Sora Space
 Text-to-video that is **moderated, watermarked and traceable**: prompts and frames are checked, every video carries
@@ -124,7 +127,8 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                         run, stop = gr.Button("Remix", variant="primary"), gr.Button("Cancel", variant="stop")
                 with gr.Column():
                     outs = list(_outputs())
-            wire(run, stop, h.remix, [video, prompt, strength, seed, rnd, steps, guidance, enhance], outs, "remix")
+            wire(run, stop, h.remix, [video, prompt, strength, seed, rnd, steps, guidance, enhance], outs, "remix",
+                 examples=[[str(EXAMPLES / "red_circle_right.mp4"), "a blue circle moving right", 0.7]])
 
         with gr.Tab("Re-cut"):
             with gr.Row():
@@ -144,7 +148,8 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                 with gr.Column():
                     outs = list(_outputs())
             wire(run, stop, h.recut, [video, prompt, keep_start, keep_end, extend, direction, seed, rnd, steps,
-                                      guidance, enhance], outs, "recut")
+                                      guidance, enhance], outs, "recut",
+                 examples=[[str(EXAMPLES / "blue_square_left.mp4"), "a blue square moving left"]])
 
         with gr.Tab("Loop"):
             with gr.Row():
@@ -207,6 +212,7 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                 with gr.Column():
                     verdict = gr.Markdown()
                     report = gr.JSON(label="Detector report")
+            gr.Examples([[str(EXAMPLES / "red_circle_right.mp4")]], inputs=[upload], label="Try an unmarked clip")
             check = gr.Button("Check video", variant="primary")
             check.click(h.detect, inputs=[upload], outputs=[verdict, report], api_name="detect",
                         concurrency_id="cpu", concurrency_limit=4)
