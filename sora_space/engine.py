@@ -141,10 +141,14 @@ class VideoEngine:
             return [range(0, 1)] + [range(1 + (j - 1) * f, 1 + j * f) for j in range(1, latent_frames)]
         return [range(j * f, (j + 1) * f) for j in range(latent_frames)]
 
+    def _per_latent_frame(self, frame_weights: np.ndarray, latent_frames: int) -> torch.Tensor:
+        """(F, K) per-video-frame weights -> (T, K) per latent frame, averaged over the frames each one covers."""
+        w = torch.as_tensor(np.asarray(frame_weights, dtype=np.float32))
+        return torch.stack([w[list(span)].mean(0) for span in self._latent_frame_spans(latent_frames)])
+
     def _latent_weights(self, frame_weights: np.ndarray, latent_frames: int) -> torch.Tensor:
         """(F, K) per-frame prompt weights -> (T', K) per transformer frame (averaged over what each covers)."""
-        w = torch.as_tensor(np.asarray(frame_weights, dtype=np.float32))
-        per_latent = torch.stack([w[list(span)].mean(0) for span in self._latent_frame_spans(latent_frames)])
+        per_latent = self._per_latent_frame(frame_weights, latent_frames)
         pt = self.patch_size[0]
         per_token = per_latent.reshape(latent_frames // pt, pt, -1).mean(1)
         return per_token / per_token.sum(1, keepdim=True)
@@ -158,9 +162,7 @@ class VideoEngine:
                 hooks["init_latents"] = c.codec.encode(frames_to_video(plan.init_frames, c.device)).float()
             if plan.init_frames_b is not None:  # Blend: cross-fade the two sources' latents along the prompt ramp
                 z_b = c.codec.encode(frames_to_video(plan.init_frames_b, c.device)).float()
-                w = torch.stack([torch.as_tensor(plan.prompt_weights[list(span), 1], dtype=torch.float32).mean()
-                                 for span in self._latent_frame_spans(shape[2])]).to(c.device)
-                w = w.view(1, 1, -1, 1, 1)
+                w = self._per_latent_frame(plan.prompt_weights, shape[2])[:, 1].to(c.device).view(1, 1, -1, 1, 1)
                 hooks["init_latents"] = (1 - w) * hooks["init_latents"] + w * z_b
             if plan.known_frames is not None:
                 hooks["known_latents"] = c.codec.encode(frames_to_video(plan.known_frames, c.device)).float()

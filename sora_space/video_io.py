@@ -15,8 +15,6 @@ from pathlib import Path
 
 import numpy as np
 
-from safety.media import read_video  # noqa: F401  (re-exported for callers of this module)
-
 log = logging.getLogger(__name__)
 OUTPUT_SUFFIX = ".mp4"
 
