@@ -1,6 +1,6 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2] [--threads N] [--latency-prompts 200] [--show-errors]`
+Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|holdout3] [--threads N] [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only and rules+classifier (no Hub model, CPU):
 - recall on unsafe prompts and false-positive rate on benign prompts, overall, per category and per language;
 - recall (and benign false positives) with each obfuscation kind applied to every word of the dev prompts;
@@ -40,12 +40,13 @@ def main() -> None:
     parser.add_argument("--latency-prompts", type=int, default=200)
     parser.add_argument("--show-errors", action="store_true", help="print missed/false-positive prompts")
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
-    parser.add_argument("--set", choices=("dev", "test", "holdout", "holdout2"), default="dev",
+    parser.add_argument("--set", choices=("dev", "test", "holdout", "holdout2", "holdout3"), default="dev",
                         help="dev: the development set; test: prompts_test.tsv (written before the rules were tuned "
                              "on dev; its errors were seen once); holdout: prompts_holdout.tsv, written last and "
                              "never used for tuning (it was used once and is now contaminated); holdout2: "
                              "prompts_holdout2.tsv, written before the templated training set and per-category "
-                             "calibration, scored once at the end")
+                             "calibration, scored once at the end (now contaminated); holdout3: prompts_holdout3.tsv, written "
+                             "blind by someone who never saw the training data or the code, scored once")
     args = parser.parse_args()
     import torch
 
