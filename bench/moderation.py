@@ -1,7 +1,8 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
 
 Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|holdout3] [--threads N] [--latency-prompts 200] [--show-errors]`
-Prints, side by side for rules-only and rules+classifier (no Hub model, CPU):
+Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
+no Hub model, CPU):
 - recall on unsafe prompts and false-positive rate on benign prompts, overall, per category and per language;
 - recall (and benign false positives) with each obfuscation kind applied to every word of the dev prompts;
 - which layer decided the refusals;
@@ -58,7 +59,8 @@ def main() -> None:
           f"torch threads={torch.get_num_threads()}")
 
     systems = {"rules": PromptModerator(ModerationConfig(use_classifier=False)),
-               "rules+classifier": PromptModerator(ModerationConfig())}
+               "rules+classifier": PromptModerator(ModerationConfig(use_tuned=False)),
+               "rules+classifier+tuned": PromptModerator(ModerationConfig(use_tuned=True))}
     for m in systems.values():
         m.load()
     texts = [p.text for p in prompts]
@@ -71,24 +73,24 @@ def quality(args, prompts, texts, systems) -> None:
     plain = {name: m.moderate_many(texts) for name, m in systems.items()}
 
     print(f"\n== clean {args.set} prompts ==")
-    print(f"{'':28s}" + "".join(f"{name:>22s}" for name in systems))
+    print(f"{'':28s}" + "".join(f"{name:>24s}" for name in systems))
     row = [f"recall {rates(prompts, v)[0]:.3f}  fpr {rates(prompts, v)[1]:.3f}" for v in plain.values()]
-    print(f"{'overall':28s}" + "".join(f"{r:>22s}" for r in row))
+    print(f"{'overall':28s}" + "".join(f"{r:>24s}" for r in row))
     for cat in CATEGORIES:
         idx = [i for i, p in enumerate(prompts) if cat in p.labels]
         cells = [f"{sum(not v[i].allowed for i in idx) / len(idx):.3f} (n={len(idx)})" for v in plain.values()]
-        print(f"{'recall ' + cat:28s}" + "".join(f"{c:>22s}" for c in cells))
+        print(f"{'recall ' + cat:28s}" + "".join(f"{c:>24s}" for c in cells))
     for lang in sorted({p.lang for p in prompts}):
         sub = [i for i, p in enumerate(prompts) if p.lang == lang]
         cells = []
         for v in plain.values():
             r, f, _, _ = rates([prompts[i] for i in sub], [v[i] for i in sub])
             cells.append(f"rec {r:.3f} fpr {f:.3f}")
-        print(f"{'lang ' + lang:28s}" + "".join(f"{c:>22s}" for c in cells))
-    full = plain["rules+classifier"]
+        print(f"{'lang ' + lang:28s}" + "".join(f"{c:>24s}" for c in cells))
+    full = plain["rules+classifier+tuned"]
     layers = collections.Counter(v.layer for v in full if not v.allowed)
     right_cat = [any(c in v.categories for c in p.labels) for p, v in zip(prompts, full) if p.unsafe and not v.allowed]
-    print(f"refusals by layer (rules+classifier): {dict(layers)}; "
+    print(f"refusals by layer (rules+classifier+tuned): {dict(layers)}; "
           f"refused unsafe prompts naming a labelled category: {sum(right_cat) / max(1, len(right_cat)):.3f}")
     if args.show_errors:
         for p, v in zip(prompts, full):
@@ -97,18 +99,19 @@ def quality(args, prompts, texts, systems) -> None:
                       f"-> {v.layer}:{','.join(v.categories)}")
 
     print(f"\n== obfuscated {args.set} prompts (each trick applied to every word) ==")
-    print(f"{'kind':14s}" + "".join(f"{name + ' recall':>24s}{'fpr':>8s}" for name in systems))
-    worst = 1.0
+    print(f"{'kind':14s}" + "".join(f"{name + ' recall':>30s}{'fpr':>8s}" for name in systems))
+    worst = {name: 1.0 for name in systems if name != "rules"}
     for kind in OBFUSCATION_KINDS + STRESS_KINDS:
         obf = [obfuscate(t, kind) for t in texts]
         cells = []
         for name, m in systems.items():
             r, f, _, _ = rates(prompts, m.moderate_many(obf))
-            cells.append(f"{r:>24.3f}{f:>8.3f}")
-            if name == "rules+classifier" and kind in OBFUSCATION_KINDS:
-                worst = min(worst, r)
+            cells.append(f"{r:>30.3f}{f:>8.3f}")
+            if name in worst and kind in OBFUSCATION_KINDS:
+                worst[name] = min(worst[name], r)
         print(f"{kind:14s}" + "".join(cells))
-    print(f"worst obfuscated recall (rules+classifier) over {', '.join(OBFUSCATION_KINDS)}: {worst:.3f}")
+    print(f"worst obfuscated recall over {', '.join(OBFUSCATION_KINDS)}: "
+          + ", ".join(f"{name} {r:.3f}" for name, r in worst.items()))
     print("spacing_flat (stress): one space between letters AND between words, so word breaks must be guessed")
 
 
@@ -129,7 +132,7 @@ def latency(args, texts, systems) -> None:
         m.moderate_many(sample)
         batched = (time.perf_counter() - started) * 1000 / len(sample)
         q = statistics.quantiles(times, n=20)
-        print(f"{name:18s} single: mean {statistics.mean(times):6.2f} ms  p50 {statistics.median(times):6.2f} ms  "
+        print(f"{name:22s} single: mean {statistics.mean(times):6.2f} ms  p50 {statistics.median(times):6.2f} ms  "
               f"p95 {q[18]:6.2f} ms   batched moderate_many: {batched:6.2f} ms/prompt")
 
 

@@ -1,14 +1,20 @@
-"""Layered prompt moderation: normalisation -> rules -> learned classifier -> optional Hub safety model.
+"""Layered prompt moderation: normalisation -> rules -> learned classifier -> fine-tuned encoder -> optional Hub model.
 
 Contract:
-- `PromptModerator(config)` is cheap; `load()` loads the MiniLM encoder and classifier weights (and the Hub model when
-  `config.hub_model_id` is set) and raises `SafetyLoadError` if any configured layer cannot load (fail closed).
+- `PromptModerator(config)` is cheap; `load()` loads the MiniLM encoder and classifier weights, the fine-tuned encoder
+  layer (when `config.use_tuned`, off by default) and the Hub model (when `config.hub_model_id` is set) and raises
+  `SafetyLoadError` if any configured layer cannot load (fail closed).
 - `moderate(text)` / `moderate_many(texts)` return `PromptVerdict`s; they load lazily on first use. Layers run
   cheapest first and stop at the first refusal; `verdict.layer` names the deciding layer ("rules", "classifier",
-  "hub"), or for an allowed prompt the last layer that ran. Scores are per category in [0, 1]; rule hits score 1.
-- Rules see the whole prompt; the classifier and Hub model see at most `config.max_chars` characters (the
-  classifier also scores each sentence of a long prompt so a bad sentence cannot hide in a long benign one).
-- Classifier scores are calibrated per category (`PromptClassifier.flag_scores`), so one threshold applies to all.
+  "tuned", "hub"), or for an allowed prompt the last layer that ran. Scores are per category in [0, 1]; rule hits
+  score 1.
+- Rules see the whole prompt; the learned layers and Hub model see at most `config.max_chars` characters (the learned
+  layers also score each sentence of a long prompt so a bad sentence cannot hide in a long benign one).
+- The learned layers are the numpy classifier on frozen MiniLM embeddings ("classifier") and, after it, MiniLM with
+  its top layers fine-tuned ("tuned", `safety/tuned_classifier.py`); the tuned layer runs only with `use_classifier`
+  (`use_classifier=False` means rules only) and shares one forward of the frozen bottom layers with it.
+- Scores of both learned layers are calibrated per category (`flag_scores`), so one threshold applies to all
+  categories of a layer (`classifier_threshold`, `tuned_threshold`).
 - `rephrase_hint(verdict)` gives a plain-words suggestion for the refusal message.
 Prompts are never logged; only counts, layers, categories and timings are.
 """
@@ -27,6 +33,7 @@ from safety.errors import SafetyLoadError
 from safety.normalize import normalize
 from safety.prompt_classifier import DEFAULT_WEIGHTS, PromptClassifier
 from safety.rules import check_rules, rule_lexicon
+from safety.tuned_classifier import DEFAULT_TUNED_WEIGHTS, TunedPromptClassifier
 from safety.types import CATEGORIES, PromptVerdict
 
 log = logging.getLogger(__name__)
@@ -61,6 +68,11 @@ class ModerationConfig:
     hub_model_id: str | None = None           # e.g. "meta-llama/Llama-Guard-3-1B" on a GPU Space; off by default
     max_chars: int = 2000
     classifier_path: str | None = None        # None: the bundled safety/data/prompt_classifier.npz
+    use_tuned: bool = False                   # the fine-tuned encoder layer (needs use_classifier); off by default:
+                                              # it adds recall but also false positives (see bench/moderation.py)
+    tuned_threshold: float = 0.5              # per-category thresholds (calibrated on a held-out split by
+                                              # `python -m safety.train_tuned_classifier`) are mapped onto this
+    tuned_path: str | None = None             # None: the bundled safety/data/prompt_encoder_tuned.safetensors
     hub_threshold: float = 0.5                # for sequence-classifier Hub models
     device: str = "cpu"
 
@@ -70,6 +82,7 @@ class PromptModerator:
         self.config = config
         self._encoder = None
         self._classifier: PromptClassifier | None = None
+        self._tuned: TunedPromptClassifier | None = None
         self._hub = None
         self._loaded = False
         self._lock = threading.Lock()
@@ -84,17 +97,25 @@ class PromptModerator:
                 from safety.minilm import get_encoder
 
                 classifier = PromptClassifier.load(self.config.classifier_path or DEFAULT_WEIGHTS)  # cheap: first
-                encoder = get_encoder()
-                encoder.load()
-                self._classifier, self._encoder = classifier, encoder
+                if self.config.use_tuned:  # it carries the whole MiniLM and gives the classifier its embeddings
+                    tuned = TunedPromptClassifier(self.config.tuned_path or DEFAULT_TUNED_WEIGHTS,
+                                                  device=self.config.device)
+                    tuned.load()
+                    self._tuned = tuned
+                else:
+                    encoder = get_encoder()
+                    encoder.load()
+                    self._encoder = encoder
+                self._classifier = classifier
             if self.config.hub_model_id:
                 hub = HubSafetyModel(self.config.hub_model_id, device=self.config.device,
                                      threshold=self.config.hub_threshold, max_chars=self.config.max_chars)
                 hub.load()
                 self._hub = hub
             self._loaded = True
-            log.info("prompt moderation loaded (classifier=%s, hub=%s) in %.2fs", self.config.use_classifier,
-                     bool(self.config.hub_model_id), time.perf_counter() - started)
+            log.info("prompt moderation loaded (classifier=%s, tuned=%s, hub=%s) in %.2fs",
+                     self.config.use_classifier, self._tuned is not None, bool(self.config.hub_model_id),
+                     time.perf_counter() - started)
 
     def moderate(self, text: str) -> PromptVerdict:
         return self.moderate_many([text])[0]
@@ -119,14 +140,24 @@ class PromptModerator:
 
         pending = [i for i, v in enumerate(verdicts) if v is None and canonical[i]]
         scores: dict[int, dict[str, float]] = {}
-        if pending and self._classifier is not None:  # layer 3: classifier
-            probs = self._classify([canonical[i] for i in pending])
+        if pending and self._classifier is not None:  # layer 3: classifier (and 3b: tuned encoder)
+            probs, tuned_probs = self._classify([canonical[i] for i in pending])
             threshold = self.config.classifier_threshold
-            for i, row in zip(pending, probs):
-                scores[i] = {c: round(float(p), 4) for c, p in zip(self._classifier.categories, row)}
+            for row, i in enumerate(pending):
+                scores[i] = {c: round(float(p), 4) for c, p in zip(self._classifier.categories, probs[row])}
                 flagged = sorted((c for c, p in scores[i].items() if p >= threshold), key=lambda c: -scores[i][c])
                 if flagged:
                     verdicts[i] = PromptVerdict(False, tuple(flagged), scores[i], "classifier")
+                    continue
+                if tuned_probs is None:
+                    continue
+                tuned = {c: round(float(p), 4) for c, p in zip(self._tuned.categories, tuned_probs[row])}
+                flagged = sorted((c for c, p in tuned.items() if p >= self.config.tuned_threshold),
+                                 key=lambda c: -tuned[c])
+                if flagged:
+                    verdicts[i] = PromptVerdict(False, tuple(flagged), tuned, "tuned")
+                else:  # what the Hub layer falls back on: the higher of the two learned scores
+                    scores[i] = {c: max(p, tuned.get(c, 0.0)) for c, p in scores[i].items()}
 
         if self._hub is not None:  # layer 4: Hub safety model, only for what is still allowed
             for i in [i for i, v in enumerate(verdicts) if v is None and canonical[i]]:
@@ -140,7 +171,8 @@ class PromptModerator:
                 else:
                     scores[i] = merged
 
-        last_layer = "hub" if self._hub else "classifier" if self._classifier else "rules"
+        last_layer = ("hub" if self._hub else "tuned" if self._tuned else "classifier" if self._classifier
+                      else "rules")
         out = [v if v is not None else PromptVerdict(True, (), scores.get(i, {}), last_layer)
                for i, v in enumerate(verdicts)]
         refused = [v for v in out if not v.allowed]
@@ -149,8 +181,9 @@ class PromptModerator:
                  ", ".join(f"{v.layer}:{'+'.join(v.categories)}" for v in refused) or "none")
         return out
 
-    def _classify(self, texts: list[str]) -> np.ndarray:
-        """Max category probability over the whole (clipped) prompt and, for multi-sentence prompts, each sentence."""
+    def _classify(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Flag scores of the classifier and of the tuned layer (None when off): the max over the whole (clipped)
+        prompt and, for multi-sentence prompts, each sentence."""
         views, owner = [], []
         for i, text in enumerate(texts):
             clipped = text[: self.config.max_chars]
@@ -160,10 +193,21 @@ class PromptModerator:
             if len(sentences) > 1:
                 views.extend(sentences)
                 owner.extend([i] * len(sentences))
-        probs = self._classifier.flag_scores(self._classifier.predict_proba(self._encoder.encode(views)))
-        out = np.zeros((len(texts), probs.shape[1]), dtype=np.float32)
-        np.maximum.at(out, np.array(owner), probs)
-        return out
+        tuned = None
+        if self._tuned is not None:  # one forward of the frozen bottom layers serves both learned layers
+            embeddings, tuned_probs = self._tuned.encode_and_score(views)
+            tuned = self._tuned.flag_scores(tuned_probs)
+        else:
+            embeddings = self._encoder.encode(views)
+        probs = self._classifier.flag_scores(self._classifier.predict_proba(embeddings))
+        return _max_per_owner(probs, owner, len(texts)), None if tuned is None else _max_per_owner(tuned, owner,
+                                                                                                      len(texts))
+
+
+def _max_per_owner(scores: np.ndarray, owner: list[int], n: int) -> np.ndarray:
+    out = np.zeros((n, scores.shape[1]), dtype=np.float32)
+    np.maximum.at(out, np.array(owner), scores.astype(np.float32))
+    return out
 
 
 # ---- layer 4: optional Hub safety model -------------------------------------------------------------------------

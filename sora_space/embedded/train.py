@@ -1,6 +1,6 @@
 """Train the embedded text-to-video model from a seed: `python -m sora_space.embedded.train [--device cuda]`.
 
-Contract: stages, each resumable from the work directory (default `.cache/embedded_train/`), writing the shipped
+Contract: stages, each resumable from the work directory (default `.cache/embedded_train_v2/`), writing the shipped
 layout into `--out` (default `assets/embedded/`):
 1. codec  - fit the codec's patch PCA on rendered frames (seconds);
 2. data   - render N training clips, encode them to latents, caption each clip K ways and MiniLM-encode every
@@ -50,27 +50,29 @@ class TrainConfig:
     refine_lr: float = 1e-3
     refine_latent_noise: float = 0.05
     # data
-    n_clips: int = 3000
+    n_clips: int = 16000
     captions_per_clip: int = 2
     # transformer
     heads: int = 6
     head_dim: int = 32
     layers: int = 4
     ffn_dim: int = 512
-    patch: tuple[int, int, int] = (4, 2, 2)
-    dit_steps: int = 2400
+    patch: tuple[int, int, int] = (2, 2, 2)
+    dit_steps: int = 12000
     batch: int = 16
     lr: float = 6e-4
     warmup: int = 100
     ema_decay: float = 0.998
     caption_dropout: float = 0.1
-    ckpt_every: int = 250
+    fg_weight: float = 4.0          # phase 2: object cells weigh this much more in the loss (see object_weight)
+    fg_weight_from: int = 8500      # phase 1 (uniform loss) learned backdrops and colours by here
+    ckpt_every: int = 500
     # sampling defaults written to profile.json
     frames: int = 16
     size: int = 64
     fps: int = 8
     steps: int = 20
-    guidance: float = 7.0
+    guidance: float = 5.0
     shift: float = 2.0
 
 
@@ -168,7 +170,10 @@ def train_refiner(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> Em
 def build_data(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> dict:
     path = work / "data.pt"
     if path.exists():
-        return torch.load(path)
+        data = torch.load(path)
+        if tuple(data["text"].shape[:2]) == (cfg.n_clips, cfg.captions_per_clip):
+            return data
+        log.info("data: cached %s was built for other settings; rebuilding", path)
     rng = np.random.default_rng(cfg.seed + 2)
     scenes = [sample_training_scene(rng) for _ in range(cfg.n_clips)]
     latents, started = [], time.perf_counter()
@@ -188,15 +193,33 @@ def build_data(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> dict:
 
 
 # -- stage 3: transformer ---------------------------------------------------------------------------------------
-def flow_matching_loss(model, x0: torch.Tensor, text: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+def flow_matching_loss(model, x0: torch.Tensor, text: torch.Tensor, generator: torch.Generator,
+                       shift: float = 1.0, fg_weight: float = 1.0) -> torch.Tensor:
     b = x0.shape[0]
-    # Logit-normal noise levels (SD3 / Wan practice): most training signal at mid noise.
-    sigma = torch.sigmoid(torch.randn(b, generator=generator, device="cpu")).to(x0.device)
+    # Logit-normal noise levels (SD3 / Wan practice), shifted like the sampler's schedule (sigma' = k s / (1 + (k-1) s)).
+    # Unshifted, only ~8% of samples have sigma > 0.8, where one object's place in every frame is decided: the model
+    # then learned colour but drew each frame pair on its own. Matching the sampler's shift trains where it samples.
+    s_ = torch.sigmoid(torch.randn(b, generator=generator, device="cpu"))
+    sigma = (shift * s_ / (1 + (shift - 1) * s_)).to(x0.device)
     noise = torch.randn(x0.shape, generator=generator, device="cpu").to(x0.device)
     s = sigma.view(b, 1, 1, 1, 1)
     x_t = (1 - s) * x0 + s * noise
     pred = model(hidden_states=x_t, timestep=sigma * 1000, encoder_hidden_states=text, return_dict=False)[0]
-    return F.mse_loss(pred, noise - x0)
+    err = (pred - (noise - x0)).pow(2)                                       # (B, C, T, h, w)
+    if fg_weight == 1.0:
+        return err.mean()
+    return (err * object_weight(x0, fg_weight)).mean()
+
+
+def object_weight(x0: torch.Tensor, fg_weight: float, threshold: float = 0.5) -> torch.Tensor:
+    """(B, 1, T, h, w) loss weights, mean 1 per clip: `fg_weight` on latent cells that differ from the background.
+    Objects fill ~13% of cells, so an unweighted loss spends most of its gradient on the (easy) background; the
+    background is each row's or column's median (plain and gradient backdrops both pass), in unit-variance latents."""
+    row_bg = x0.median(dim=4, keepdim=True).values
+    col_bg = x0.median(dim=3, keepdim=True).values
+    deviation = torch.minimum((x0 - row_bg).abs(), (x0 - col_bg).abs()).mean(1, keepdim=True)
+    weight = 1.0 + (fg_weight - 1.0) * (deviation > threshold).float()
+    return weight / weight.mean(dim=(2, 3, 4), keepdim=True)
 
 
 def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
@@ -211,6 +234,8 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
     rng = np.random.default_rng(cfg.seed + 3)
     if ckpt_path.exists():
         state = torch.load(ckpt_path, weights_only=False)
+        if state.get("patch", list(cfg.patch)) != list(cfg.patch) or state.get("n_clips", cfg.n_clips) != cfg.n_clips:
+            raise SystemExit(f"{ckpt_path} is a run with other settings; pass a fresh --work directory")
         model.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
         opt.load_state_dict(state["opt"])
@@ -235,7 +260,9 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
         drop = torch.from_numpy(rng.random(len(idx)) < cfg.caption_dropout)
         cond[drop] = uncond.float()
         x0 = latents[idx].float().to(cfg.device)
-        loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator)
+        # Phase 2 (from `fg_weight_from`): the loss weights object cells `fg_weight` times the background's.
+        fg = cfg.fg_weight if step > cfg.fg_weight_from else 1.0
+        loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator, cfg.shift, fg)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -253,6 +280,7 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
         if step % cfg.ckpt_every == 0 or step == cfg.dit_steps:
             torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                         "step": step, "history": history, "generator": generator.get_state(),
+                        "patch": list(cfg.patch), "n_clips": cfg.n_clips,
                         "rng": rng.bit_generator.state}, ckpt_path.with_suffix(".tmp"))
             ckpt_path.with_suffix(".tmp").replace(ckpt_path)
             ema.save_pretrained(work / "transformer_ema")
@@ -307,7 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "refine", "export"), default="all",
                         help="run up to this stage (refine needs only the codec and may run beside dit)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "assets" / "embedded")
-    parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train")
+    parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train_v2")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
