@@ -81,14 +81,18 @@ class MiniLMEncoder:
                 enc = self._tokenizer(batch, padding=True, truncation=True, max_length=self.max_tokens,
                                       return_tensors="pt").to(self.device)
                 hidden = self._model(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                pooled = torch.nn.functional.normalize(mean_pool(hidden, enc["attention_mask"]), p=2, dim=1)
                 out.append(pooled.float().cpu().numpy())
         stacked = np.concatenate(out, axis=0)
         result = np.empty_like(stacked)
         result[order] = stacked
         return result
+
+
+def mean_pool(hidden, attention_mask):
+    """Sentence-transformers mean pooling: (B, L, D) token states -> (B, D), padding excluded."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
 
 _shared: MiniLMEncoder | None = None

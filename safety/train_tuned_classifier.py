@@ -28,11 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
+from safety.minilm import mean_pool
 from safety.prompt_classifier import TRAIN_SET, PromptClassifier, label_matrix, read_prompt_set
 from safety.train_classifier import (GLOBAL_THRESHOLD, TEMPLATES, allocate_thresholds, augmented, canonical_texts,
                                      expand_templates, rules_flagged)
 from safety.tuned_classifier import (DEFAULT_TUNED_WEIGHTS, TunedPromptClassifier, bottom_forward, extended_mask,
-                                     mean_pool, run_layers, save_tuned)
+                                     run_layers, save_tuned)
 from safety.types import CATEGORIES
 
 log = logging.getLogger("safety.train_tuned_classifier")

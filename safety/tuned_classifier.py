@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from safety.errors import SafetyLoadError
+from safety.minilm import mean_pool
 from safety.prompt_classifier import DATA_DIR, PromptClassifier
 from safety.types import CATEGORIES
 
@@ -47,11 +48,6 @@ def run_layers(layers, hidden, ext_mask):
         out = layer(hidden, attention_mask=ext_mask)
         hidden = out[0] if isinstance(out, tuple) else out
     return hidden
-
-
-def mean_pool(hidden, attention_mask):
-    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
 
 def bottom_forward(model, enc, n_bottom: int):
