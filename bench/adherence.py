@@ -57,7 +57,8 @@ def make_generator(assets: Path | None, steps: int | None, guidance: float | Non
     def generate(prompt, seed):
         return sample(model, codec, enc.encode([prompt]), uncond, seed=seed, steps=steps or profile["steps"],
                       guidance=guidance or profile["guidance"], shift=scheduler_cfg["shift"],
-                      frames=profile["frames"], size=profile["height"])[0]
+                      frames=profile["frames"], size=profile["height"],
+                      position_scale=profile.get("position_scale", 1.0))[0]
     return generate
 
 

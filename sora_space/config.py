@@ -60,6 +60,8 @@ class ModelProfile:
     recaptioner: str = "none"        # "llm", "embedded" or "none"
     trained: bool = True             # False: random weights, labelled as such in the UI
     codec_class: str | None = None   # "module:Class" of a custom codec (embedded), None = pixel space / Wan VAE
+    position_channels: int = 0       # (t, y, x) maps appended to the denoiser input (sora_space.positions); 0 = none
+    position_scale: float = 1.0      # the maps span [-scale, scale]
 
     @property
     def default_size(self) -> SizePreset:
@@ -115,7 +117,8 @@ def get_profile(name: str) -> ModelProfile:
                 frames=meta["frames"], frames_max=meta["frames"], fps=meta["fps"], steps=meta["steps"],
                 guidance=meta["guidance"], text_max_length=meta.get("text_max_length", 32),
                 display_scale=meta.get("display_scale", profile.display_scale),
-                codec_class=meta.get("codec_class"), trained=True,
+                codec_class=meta.get("codec_class"), position_channels=meta.get("position_channels", 0),
+                position_scale=meta.get("position_scale", 1.0), trained=True,
             )
     return profile
 

@@ -24,6 +24,7 @@ import torch
 from .conditioning import per_frame_prompts
 from .errors import GenerationFailed
 from .loading import DTYPES, Components
+from .positions import add_position_channels
 from .requests import GenerationParams, resolve_params
 from .sampler import NonFiniteLatents, sample_latents
 from .types import SamplingPlan
@@ -71,6 +72,8 @@ class VideoEngine:
         return resolve_params(self.profile, self.components.codec, self.patch_size, **raw)
 
     def _denoise(self, latents, timestep, text):
+        if self.profile.position_channels:  # the embedded model reads where/when each cell is from 3 extra maps
+            latents = add_position_channels(latents, self.profile.position_scale)  # (B, C + 3, T, H, W)
         return self.components.transformer(hidden_states=latents, timestep=timestep, encoder_hidden_states=text,
                                            return_dict=False)[0]
 

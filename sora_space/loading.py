@@ -106,6 +106,11 @@ def _load_embedded(profile: ModelProfile, device: torch.device, dtype: torch.dty
         transformer = build_random_embedded_transformer()  # fp32: the embedded profile runs on CPU
         codec = PixelCodec()
         scheduler = FlowMatchEulerDiscreteScheduler(shift=3.0)
+    expected = codec.latent_channels + profile.position_channels
+    if transformer.config.in_channels != expected:  # a profile.json that does not match its weights
+        raise ValueError(f"embedded profile in {root}: the transformer takes {transformer.config.in_channels} input "
+                         f"channels, but the codec gives {codec.latent_channels} and profile.json's "
+                         f"`position_channels` = {profile.position_channels} adds {profile.position_channels}")
     text_encoder = MiniLMTextEncoder(max_length=profile.text_max_length, device=device)
     return Components(profile, transformer.to(device).eval(), codec.to(device).eval(), text_encoder, scheduler,
                       device, dtype)

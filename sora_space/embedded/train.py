@@ -1,6 +1,6 @@
 """Train the embedded text-to-video model from a seed: `python -m sora_space.embedded.train [--device cuda]`.
 
-Contract: stages, each resumable from the work directory (default `.cache/embedded_train_v2/`), writing the shipped
+Contract: stages, each resumable from the work directory (default `.cache/embedded_train_v3/`), writing the shipped
 layout into `--out` (default `assets/embedded/`):
 1. codec  - fit the codec's patch PCA on rendered frames (seconds);
 2. data   - render N training clips, encode them to latents, caption each clip K ways and MiniLM-encode every
@@ -33,6 +33,7 @@ from .captions import random_caption
 from .codec import EmbeddedFrameCodec
 from .dataset import TEXT_MAX_LENGTH, batches, encode_texts, render_clips, sample_training_scene
 from .world import COLOURS, SHAPES, SceneSpec, sample_background, sample_object
+from ..positions import POSITION_CHANNELS, add_position_channels
 
 log = logging.getLogger("sora_space.embedded.train")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +59,12 @@ class TrainConfig:
     layers: int = 4
     ffn_dim: int = 512
     patch: tuple[int, int, int] = (2, 2, 2)
+    position_channels: int = POSITION_CHANNELS  # (t, y, x) maps appended to the input: see sora_space.positions
+    # The maps span [-scale, scale]. The shipped v3 uses 1; 10 (with high_noise_fraction 0.5) was tried for motion
+    # direction and did not learn it in 7500 steps either (MODEL_CARD.md), so it stays an option, not the default.
+    position_scale: float = 1.0
+    high_noise_fraction: float = 0.0  # share of each batch drawn near pure noise, where a clip's path is decided
+    high_noise_shift: float = 20.0    # their noise levels: logit-normal shifted by 20 (median sigma 0.95)
     dit_steps: int = 12000
     batch: int = 16
     lr: float = 6e-4
@@ -81,7 +88,8 @@ def build_transformer(cfg: TrainConfig, latent_channels: int):
 
     return WanTransformer3DModel(
         patch_size=cfg.patch, num_attention_heads=cfg.heads, attention_head_dim=cfg.head_dim,
-        in_channels=latent_channels, out_channels=latent_channels, text_dim=384, freq_dim=128,
+        in_channels=latent_channels + cfg.position_channels, out_channels=latent_channels, text_dim=384,
+        freq_dim=128,
         ffn_dim=cfg.ffn_dim, num_layers=cfg.layers, cross_attn_norm=True, qk_norm="rms_norm_across_heads",
         rope_max_seq_len=64)
 
@@ -194,17 +202,25 @@ def build_data(cfg: TrainConfig, work: Path, codec: EmbeddedFrameCodec) -> dict:
 
 # -- stage 3: transformer ---------------------------------------------------------------------------------------
 def flow_matching_loss(model, x0: torch.Tensor, text: torch.Tensor, generator: torch.Generator,
-                       shift: float = 1.0, fg_weight: float = 1.0) -> torch.Tensor:
+                       shift: float = 1.0, fg_weight: float = 1.0, position_scale: float | None = None,
+                       high_noise_fraction: float = 0.0, high_noise_shift: float = 20.0) -> torch.Tensor:
     b = x0.shape[0]
     # Logit-normal noise levels (SD3 / Wan practice), shifted like the sampler's schedule (sigma' = k s / (1 + (k-1) s)).
     # Unshifted, only ~8% of samples have sigma > 0.8, where one object's place in every frame is decided: the model
     # then learned colour but drew each frame pair on its own. Matching the sampler's shift trains where it samples.
+    # Optionally a share `high_noise_fraction` is shifted much further: a clip's path is decided near pure noise, where
+    # the text alone must fix it, and at the sampler's shift only ~7% of samples land above sigma 0.9 (off by default).
     s_ = torch.sigmoid(torch.randn(b, generator=generator, device="cpu"))
-    sigma = (shift * s_ / (1 + (shift - 1) * s_)).to(x0.device)
+    k = torch.full((b,), float(shift))
+    if high_noise_fraction > 0:  # drawn only when used, so the default run's random stream is the shipped one's
+        high = torch.rand(b, generator=generator, device="cpu") < high_noise_fraction
+        k = torch.where(high, torch.tensor(high_noise_shift), k)
+    sigma = (k * s_ / (1 + (k - 1) * s_)).to(x0.device)
     noise = torch.randn(x0.shape, generator=generator, device="cpu").to(x0.device)
     s = sigma.view(b, 1, 1, 1, 1)
     x_t = (1 - s) * x0 + s * noise
-    pred = model(hidden_states=x_t, timestep=sigma * 1000, encoder_hidden_states=text, return_dict=False)[0]
+    inputs = x_t if position_scale is None else add_position_channels(x_t, position_scale)  # (B, C [+3], T, h, w)
+    pred = model(hidden_states=inputs, timestep=sigma * 1000, encoder_hidden_states=text, return_dict=False)[0]
     err = (pred - (noise - x0)).pow(2)                                       # (B, C, T, h, w)
     if fg_weight == 1.0:
         return err.mean()
@@ -234,7 +250,10 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
     rng = np.random.default_rng(cfg.seed + 3)
     if ckpt_path.exists():
         state = torch.load(ckpt_path, weights_only=False)
-        if state.get("patch", list(cfg.patch)) != list(cfg.patch) or state.get("n_clips", cfg.n_clips) != cfg.n_clips:
+        if (state.get("patch", list(cfg.patch)) != list(cfg.patch) or state.get("n_clips", cfg.n_clips) != cfg.n_clips
+                or state.get("position_channels", 0) != cfg.position_channels
+                or state.get("position_scale", 1.0) != cfg.position_scale
+                or state.get("high_noise_fraction", 0.0) != cfg.high_noise_fraction):
             raise SystemExit(f"{ckpt_path} is a run with other settings; pass a fresh --work directory")
         model.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
@@ -262,7 +281,9 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
         x0 = latents[idx].float().to(cfg.device)
         # Phase 2 (from `fg_weight_from`): the loss weights object cells `fg_weight` times the background's.
         fg = cfg.fg_weight if step > cfg.fg_weight_from else 1.0
-        loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator, cfg.shift, fg)
+        loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator, cfg.shift, fg,
+                                  position_scale=cfg.position_scale if cfg.position_channels else None,
+                                  high_noise_fraction=cfg.high_noise_fraction, high_noise_shift=cfg.high_noise_shift)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -281,6 +302,8 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
             torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                         "step": step, "history": history, "generator": generator.get_state(),
                         "patch": list(cfg.patch), "n_clips": cfg.n_clips,
+                        "position_channels": cfg.position_channels, "position_scale": cfg.position_scale,
+                        "high_noise_fraction": cfg.high_noise_fraction,
                         "rng": rng.bit_generator.state}, ckpt_path.with_suffix(".tmp"))
             ckpt_path.with_suffix(".tmp").replace(ckpt_path)
             ema.save_pretrained(work / "transformer_ema")
@@ -296,7 +319,7 @@ def make_scheduler(shift: float):
 
 @torch.no_grad()
 def sample(model, codec, cond: torch.Tensor, uncond: torch.Tensor, *, seed: int, steps: int, guidance: float,
-           shift: float, frames: int = 16, size: int = 64) -> np.ndarray:
+           shift: float, frames: int = 16, size: int = 64, position_scale: float = 1.0) -> np.ndarray:
     """Minimal Euler + CFG sampler (same maths as sora_space.sampler) -> uint8 (B, T, H, W, 3)."""
     b = cond.shape[0]
     shape = (b, *codec.latent_shape(frames, size, size))
@@ -304,8 +327,10 @@ def sample(model, codec, cond: torch.Tensor, uncond: torch.Tensor, *, seed: int,
     scheduler = make_scheduler(shift)
     scheduler.set_timesteps(steps)
     text = torch.cat([cond, uncond.expand(b, -1, -1)]).float()
+    positions = model.config.in_channels > x.shape[1]
     for t in scheduler.timesteps:
-        v = model(hidden_states=torch.cat([x, x]), timestep=t.expand(2 * b), encoder_hidden_states=text,
+        x_in = add_position_channels(torch.cat([x, x]), position_scale) if positions else torch.cat([x, x])
+        v = model(hidden_states=x_in, timestep=t.expand(2 * b), encoder_hidden_states=text,
                   return_dict=False)[0]
         v_cond, v_uncond = v.chunk(2)
         x = scheduler.step(v_uncond + guidance * (v_cond - v_uncond), t, x, return_dict=False)[0]
@@ -320,6 +345,7 @@ def export(cfg: TrainConfig, out: Path, model, codec, history, data) -> None:
     make_scheduler(cfg.shift).save_pretrained(out / "scheduler")
     profile = {"height": cfg.size, "width": cfg.size, "frames": cfg.frames, "fps": cfg.fps, "steps": cfg.steps,
                "guidance": cfg.guidance, "text_max_length": TEXT_MAX_LENGTH,
+               "position_channels": cfg.position_channels, "position_scale": cfg.position_scale,
                "codec_class": "sora_space.embedded.codec:EmbeddedFrameCodec",
                "label": "Embedded CPU model (trained in this repo)"}
     (out / "profile.json").write_text(json.dumps(profile, indent=2) + "\n")
@@ -335,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "refine", "export"), default="all",
                         help="run up to this stage (refine needs only the codec and may run beside dit)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "assets" / "embedded")
-    parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train_v2")
+    parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train_v3")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
