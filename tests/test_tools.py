@@ -168,9 +168,9 @@ def test_loop_runs_through_the_shared_sampler(engine):
     assert frames.shape[0] == engine.profile.frames
 
 
-# The 12000-step checkpoint draws coherent objects, so adjacent frames differ less (median 13-16) and the loop's
-# seam (12-19) no longer stays under that median for every seed (measured with shifts 1, 3, 5, 7 per step: 1-2 of 6
-# seeds pass). Kept as a visible non-strict xfail until the loop seam is fixed; numbers in bench/tools.py.
+# Coherent objects make adjacent frames differ little (median 11-16), so the loop's seam does not stay under that
+# median for every seed: v2 passed 1-2 of 6 seeds (shifts 1, 3, 5, 7 per step); v3 passes seeds 0 and 1, not 2.
+# Kept as a visible non-strict xfail until the loop seam is fixed for every seed; numbers in bench/tools.py.
 @pytest.mark.xfail(reason="loop seam exceeds the median adjacent difference on some seeds (issue 6)", strict=False)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_loop_seam_is_no_larger_than_the_median_adjacent_difference(engine, seed):
