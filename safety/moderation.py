@@ -200,8 +200,8 @@ class PromptModerator:
         else:
             embeddings = self._encoder.encode(views)
         probs = self._classifier.flag_scores(self._classifier.predict_proba(embeddings))
-        return _max_per_owner(probs, owner, len(texts)), None if tuned is None else _max_per_owner(tuned, owner,
-                                                                                                      len(texts))
+        per_text = _max_per_owner(probs, owner, len(texts))
+        return per_text, (None if tuned is None else _max_per_owner(tuned, owner, len(texts)))
 
 
 def _max_per_owner(scores: np.ndarray, owner: list[int], n: int) -> np.ndarray:

@@ -12,7 +12,7 @@ sigmoid(knn_scale * (max cosine to that category's exemplars - max cosine to ben
 This catches paraphrases close to a known unsafe prompt that the network underrates, and vetoes look-alikes of
 known benign ones.
 Per-category thresholds: `category_thresholds` (C,) were calibrated per category by the training script;
-`flag_scores(probs)` maps each column monotonically so that its own threshold lands on the global `threshold`, so one
+`flag_scores(probs)` (`calibrated_flag_scores`) maps each column monotonically so that its own threshold lands on the global `threshold`, so one
 number (`ModerationConfig.classifier_threshold`) still decides, and raising it makes every category stricter.
 `read_prompt_set(path)` reads the labelled TSV sets in `safety/data/` (columns labels, lang, text; labels is
 `benign` or comma-separated category ids).
@@ -79,6 +79,17 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
+def calibrated_flag_scores(probs: np.ndarray, category_thresholds: np.ndarray, threshold: float) -> np.ndarray:
+    """Probabilities rescaled per category (piecewise linear, monotone, [0,1] -> [0,1]) so that a category's
+    calibrated threshold maps to the global `threshold`; compare the result with `threshold`."""
+    p = np.asarray(probs, dtype=np.float32)
+    t_c = np.clip(np.asarray(category_thresholds, dtype=np.float32).reshape(-1), 1e-4, 1 - 1e-4)
+    t = min(max(float(threshold), 1e-4), 1 - 1e-4)
+    low = p * (t / t_c)
+    high = t + (p - t_c) * ((1 - t) / (1 - t_c))
+    return np.clip(np.where(p < t_c, low, high), 0.0, 1.0)
+
+
 class PromptClassifier:
     def __init__(self, params: dict[str, np.ndarray], categories: tuple[str, ...], threshold: float = 0.5,
                  meta: dict | None = None, category_thresholds: np.ndarray | None = None,
@@ -97,14 +108,8 @@ class PromptClassifier:
                                     else np.asarray(category_thresholds, dtype=np.float32).reshape(-1))
 
     def flag_scores(self, probs: np.ndarray) -> np.ndarray:
-        """Probabilities rescaled per category (piecewise linear, monotone, [0,1] -> [0,1]) so that a category's
-        calibrated threshold maps to the global `threshold`; compare the result with `threshold`."""
-        p = np.asarray(probs, dtype=np.float32)
-        t_c = np.clip(self.category_thresholds, 1e-4, 1 - 1e-4)
-        t = min(max(self.threshold, 1e-4), 1 - 1e-4)
-        low = p * (t / t_c)
-        high = t + (p - t_c) * ((1 - t) / (1 - t_c))
-        return np.clip(np.where(p < t_c, low, high), 0.0, 1.0)
+        """`calibrated_flag_scores` with this classifier's per-category and global thresholds."""
+        return calibrated_flag_scores(probs, self.category_thresholds, self.threshold)
 
     @property
     def hidden(self) -> int:

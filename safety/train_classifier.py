@@ -29,7 +29,7 @@ import numpy as np
 
 from safety.normalize import OBFUSCATION_KINDS, normalize, obfuscate
 from safety.prompt_classifier import (DATA_DIR, DEFAULT_WEIGHTS, TRAIN_SET, LabelledPrompt, PromptClassifier,
-                                      label_matrix, read_prompt_set)
+                                      calibrated_flag_scores, label_matrix, read_prompt_set)
 from safety.rules import rule_lexicon
 from safety.types import CATEGORIES
 
@@ -193,9 +193,7 @@ def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0
         oof[te] = with_bank(model, tr).predict_proba(x_hand[te])
     by_rules = rules_flagged(hand_texts)
     per_category = allocate_thresholds(oof, y_hand, target_fpr, already_flagged=by_rules)
-    probe = PromptClassifier({"W1": np.zeros((1, len(categories)))}, categories, GLOBAL_THRESHOLD,
-                             category_thresholds=per_category)
-    flagged = (probe.flag_scores(oof) >= GLOBAL_THRESHOLD).any(1)
+    flagged = (calibrated_flag_scores(oof, per_category, GLOBAL_THRESHOLD) >= GLOBAL_THRESHOLD).any(1)
     unsafe = y_hand.any(1)
     cv_recall, cv_fpr = float(flagged[unsafe].mean()), float(flagged[~unsafe].mean())
     system = flagged | by_rules

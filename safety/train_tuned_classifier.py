@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from safety.minilm import mean_pool
-from safety.prompt_classifier import TRAIN_SET, PromptClassifier, label_matrix, read_prompt_set
+from safety.prompt_classifier import TRAIN_SET, calibrated_flag_scores, label_matrix, read_prompt_set
 from safety.train_classifier import (GLOBAL_THRESHOLD, TEMPLATES, allocate_thresholds, augmented, canonical_texts,
                                      expand_templates, rules_flagged)
 from safety.tuned_classifier import (DEFAULT_TUNED_WEIGHTS, TunedPromptClassifier, bottom_forward, extended_mask,
@@ -182,12 +182,10 @@ def calibrate(path: Path, target_fpr: float = 0.01, floor: float = 0.5, train_pa
     probs = model.predict_proba(canonical_texts(texts))
     by_rules = rules_flagged(texts)
     per_category = allocate_thresholds(probs, y_held, target_fpr, already_flagged=by_rules, floor=floor)
-    calib = PromptClassifier({"W1": np.zeros((1, len(categories)), np.float32)}, categories, GLOBAL_THRESHOLD,
-                             category_thresholds=per_category)
     unsafe = y_held.any(1)
     report = {}
     for name, p in (("plain", probs), ("obfuscated", model.predict_proba(augmented(texts, meta["seed"])))):
-        alone = (calib.flag_scores(p) >= GLOBAL_THRESHOLD).any(1)
+        alone = (calibrated_flag_scores(p, per_category, GLOBAL_THRESHOLD) >= GLOBAL_THRESHOLD).any(1)
         system = alone | by_rules
         report[name] = {"recall": float(alone[unsafe].mean()), "fpr": float(alone[~unsafe].mean()),
                         "with_rules_recall": float(system[unsafe].mean()),

@@ -10,7 +10,7 @@ thresholds in the file's metadata. A missing, corrupt or mismatched file, or a b
   then two branches: the original top layers give exactly the sentence embeddings `MiniLMEncoder.encode` gives (so
   the numpy classifier layer needs no second encoder pass), the tuned ones give the category probabilities.
 - `scores(texts) -> (N, C)` normalises raw texts like the moderator does (`normalize(t, rule_lexicon()).canonical`)
-  and returns calibrated flag scores; `flag_scores(probs)` is `PromptClassifier.flag_scores` (each category's own
+  and returns calibrated flag scores; `flag_scores(probs)` is `calibrated_flag_scores` (each category's own
   threshold maps onto the global `threshold`, 0.5), so one number decides for every category.
 Columns are in `self.categories` order (== `safety.types.CATEGORIES`). Trained by `safety/train_tuned_classifier.py`.
 """
@@ -27,7 +27,7 @@ import numpy as np
 
 from safety.errors import SafetyLoadError
 from safety.minilm import mean_pool
-from safety.prompt_classifier import DATA_DIR, PromptClassifier
+from safety.prompt_classifier import DATA_DIR, calibrated_flag_scores
 from safety.types import CATEGORIES
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,6 @@ class TunedPromptClassifier:
         self.meta: dict = {}
         self.top_layers = 0
         self._tokenizer = self._base = self._tuned = self._head = None
-        self._calibration: PromptClassifier | None = None
         self._lock = threading.Lock()
 
     @property
@@ -133,8 +132,6 @@ class TunedPromptClassifier:
         self.categories, self.top_layers, self.category_thresholds = categories, top, per_category
         self.threshold = float(info.get("threshold", 0.5))
         self.meta = json.loads(info.get("meta", "{}"))
-        self._calibration = PromptClassifier({"W1": np.zeros((1, len(categories)), np.float32)}, categories,
-                                             self.threshold, category_thresholds=per_category)
         self.encode_and_score(["warm up"])  # so the first real prompt is not slow
 
     # ---- scoring ----------------------------------------------------------------------------------------------
@@ -174,9 +171,9 @@ class TunedPromptClassifier:
         return self.encode_and_score(canonical_texts, embeddings=False)[1]
 
     def flag_scores(self, probs: np.ndarray) -> np.ndarray:
-        if self._calibration is None:
+        if self._head is None:  # the thresholds come with the weights
             self.load()
-        return self._calibration.flag_scores(probs)
+        return calibrated_flag_scores(probs, self.category_thresholds, self.threshold)
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Calibrated flag scores (N, C) for raw prompts; compare with `threshold` (0.5)."""
