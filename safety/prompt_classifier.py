@@ -12,8 +12,9 @@ sigmoid(knn_scale * (max cosine to that category's exemplars - max cosine to ben
 This catches paraphrases close to a known unsafe prompt that the network underrates, and vetoes look-alikes of
 known benign ones.
 Per-category thresholds: `category_thresholds` (C,) were calibrated per category by the training script;
-`flag_scores(probs)` (`calibrated_flag_scores`) maps each column monotonically so that its own threshold lands on the global `threshold`, so one
-number (`ModerationConfig.classifier_threshold`) still decides, and raising it makes every category stricter.
+`flag_scores(probs)` (`calibrated_flag_scores`) maps each column monotonically so that its own threshold lands on
+the global `threshold`, so one number (`ModerationConfig.classifier_threshold`) still decides, and raising it makes
+every category stricter.
 `read_prompt_set(path)` reads the labelled TSV sets in `safety/data/` (columns labels, lang, text; labels is
 `benign` or comma-separated category ids).
 """

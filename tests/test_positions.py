@@ -56,8 +56,8 @@ def test_engine_appends_maps_only_when_the_profile_asks(channels):
     from diffusers import FlowMatchEulerDiscreteScheduler
     eng = VideoEngine(Components(profile, fake, PixelCodec(), encoder, FlowMatchEulerDiscreteScheduler(),
                                  torch.device("cpu"), torch.float32))
-    eng._sample_with_fallback(eng.params(prompt="a red circle", seed=0, steps=2, guidance=1.0), torch.zeros(1, 4, 8), torch.zeros(1, 4, 8),
-                              torch.randn(1, 3, 4, 8, 8), None, {})
+    params = eng.params(prompt="a red circle", seed=0, steps=2, guidance=1.0)
+    eng._sample_with_fallback(params, torch.zeros(1, 4, 8), torch.zeros(1, 4, 8), torch.randn(1, 3, 4, 8, 8), None, {})
     assert fake.seen == [3 + channels] * 2
 
 
