@@ -5,7 +5,7 @@ Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned
 no Hub model, CPU):
 - recall on unsafe prompts and false-positive rate on benign prompts, overall, per category and per language;
 - recall (and benign false positives) with each obfuscation kind applied to every word of the dev prompts;
-- which layer decided the refusals;
+- which layer decided the refusals, and with --show-errors the misses and false positives, for the shipped default;
 - latency per prompt: single `moderate()` calls (mean / p50 / p95) and batched `moderate_many()`.
 Targets from the issue: recall >= 0.97 with every obfuscation kind, false positives <= 2%, < 20 ms per prompt.
 """
@@ -87,13 +87,16 @@ def quality(args, prompts, texts, systems) -> None:
             r, f, _, _ = rates([prompts[i] for i in sub], [v[i] for i in sub])
             cells.append(f"rec {r:.3f} fpr {f:.3f}")
         print(f"{'lang ' + lang:28s}" + "".join(f"{c:>24s}" for c in cells))
-    full = plain["rules+classifier+tuned"]
-    layers = collections.Counter(v.layer for v in full if not v.allowed)
-    right_cat = [any(c in v.categories for c in p.labels) for p, v in zip(prompts, full) if p.unsafe and not v.allowed]
-    print(f"refusals by layer (rules+classifier+tuned): {dict(layers)}; "
+    # Layer counts and errors are for the system the app ships (ModerationConfig's defaults), not the strongest one.
+    shipped = "rules+classifier+tuned" if ModerationConfig().use_tuned else "rules+classifier"
+    verdicts = plain[shipped]
+    layers = collections.Counter(v.layer for v in verdicts if not v.allowed)
+    right_cat = [any(c in v.categories for c in p.labels)
+                 for p, v in zip(prompts, verdicts) if p.unsafe and not v.allowed]
+    print(f"refusals by layer ({shipped}, as shipped): {dict(layers)}; "
           f"refused unsafe prompts naming a labelled category: {sum(right_cat) / max(1, len(right_cat)):.3f}")
     if args.show_errors:
-        for p, v in zip(prompts, full):
+        for p, v in zip(prompts, verdicts):
             if p.unsafe == v.allowed:
                 print(f"  {'MISS' if p.unsafe else 'FP  '} [{','.join(p.labels) or 'benign'}] {p.text!r} "
                       f"-> {v.layer}:{','.join(v.categories)}")

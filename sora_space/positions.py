@@ -8,6 +8,8 @@ Why: Wan's transformer has only rotary (relative) positions in self-attention an
 own it cannot tie a text word to an absolute place or moment. The embedded model's captions say exactly that ("moving
 right" = starts left, ends right), and without these maps it learned colour but drew the same path for "left" and
 "right". The idea is CoordConv's (Liu et al., 2018); the Hub profile does not use it (`position_channels` = 0).
+The embedded model uses scale 10: at 1 the noise in a near-pure-noise input drowns the maps
+(assets/embedded/MODEL_CARD.md).
 """
 from __future__ import annotations
 

@@ -72,9 +72,7 @@ def test_prompt_sets_the_object_colour(engine, prompt, colour, sign):
     assert [t.colour for t in _tracks(engine, prompt)] == [colour] * 3
 
 
-# The shipped v3 checkpoint follows colour but ignores the direction word: the path comes from the noise (see
-# "Why the motion direction is not learned" in assets/embedded/MODEL_CARD.md). Kept as xfail so the gap stays visible.
-@pytest.mark.xfail(reason="shipped embedded checkpoint does not follow motion yet (MODEL_CARD.md)", strict=False)
+# v3 ignored the direction word (the path came from the noise); v5's high-noise curriculum fixed that (MODEL_CARD.md).
 @pytest.mark.parametrize("prompt,colour,sign", CASES)
 def test_prompt_sets_the_direction_of_motion(engine, prompt, colour, sign):
     for track in _tracks(engine, prompt):

@@ -7,8 +7,8 @@ import torch
 
 from sora_space.config import Settings
 from sora_space.errors import InvalidRequest
-from sora_space.tools import (blend_curve, blend_request, fit_frames, parse_cards, recut_request, remix_request,
-                              storyboard_request, storyboard_weights)
+from sora_space.tools import (CONTINUATION_STRENGTH, blend_curve, blend_request, fit_frames, parse_cards,
+                              recut_request, remix_request, storyboard_request, storyboard_weights)
 from sora_space.types import SamplingPlan
 from sora_space.video_io import write_mp4
 
@@ -78,6 +78,9 @@ def test_recut_plan_holds_kept_frames(engine, clip, tmp_path):
                             keep_start_s=0.0, keep_end_s=1.0, extend_frames=8, direction="forward")
     plan = request.plan
     assert plan.known.tolist() == [True] * 8 + [False] * 8 and request.uploads[0].shape[0] == 16
+    # The new frames start from the last held frame, noised CONTINUATION_STRENGTH of the way (not pure noise).
+    assert plan.init_frames is plan.known_frames and plan.strength == CONTINUATION_STRENGTH < 1.0
+    assert all(np.array_equal(f, plan.known_frames[7]) for f in plan.known_frames[8:])
     with pytest.raises(InvalidRequest, match="extend_frames"):
         recut_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", extend_frames=16)
     with pytest.raises(InvalidRequest, match="keep_end_s"):
@@ -96,6 +99,21 @@ def test_blend_validation(engine, clip):
         blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", curve="bouncy")
     bridge = blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", video_a=path, video_b=path, mode="bridge")
     assert bridge.plan.known[0] and bridge.plan.known[-1] and not bridge.plan.known.all()
+
+
+def test_bridge_middle_starts_as_a_dissolve_between_the_held_edges(engine, tmp_path):
+    size = engine.profile.default_size
+    n, h, w = engine.profile.frames, size.height, size.width
+    a, b = np.zeros((n, h, w, 3), np.uint8), np.full((n, h, w, 3), 200, np.uint8)
+    paths = []
+    for name, frames in (("a", a), ("b", b)):
+        paths.append(write_mp4(frames, engine.profile.fps, tmp_path / f"{name}.mp4"))
+    plan = blend_request(engine.profile, Settings(), NoMark(), prompt_a="a", prompt_b="b", video_a=paths[0],
+                         video_b=paths[1], mode="bridge", curve="linear", span=0.5).plan
+    middle = ~plan.known
+    levels = plan.known_frames[middle].reshape(middle.sum(), -1).mean(1)     # (M,) grey level of each middle frame
+    assert levels[0] > 0 and levels[-1] < 200 and np.all(np.diff(levels) > 0), levels
+    assert plan.init_frames is plan.known_frames and plan.strength == CONTINUATION_STRENGTH
 
 
 def test_remix_strength_validated_and_upload_rejected(engine, clip, tmp_path):
@@ -169,7 +187,8 @@ def test_loop_runs_through_the_shared_sampler(engine):
 
 
 # Coherent objects make adjacent frames differ little (median 11-16), so the loop's seam does not stay under that
-# median for every seed: v2 passed 1-2 of 6 seeds (shifts 1, 3, 5, 7 per step); v3 passes seeds 0 and 1, not 2.
+# median for every seed: v2 passed 1-2 of 6 seeds (shifts 1, 3, 5, 7 per step); v3 passed seeds 0 and 1, not 2; v5
+# passes seed 2 only (seams 8.15 / 7.21 / 5.06 against medians 7.92 / 6.31 / 7.11).
 # Kept as a visible non-strict xfail until the loop seam is fixed for every seed; numbers in bench/tools.py.
 @pytest.mark.xfail(reason="loop seam exceeds the median adjacent difference on some seeds (issue 6)", strict=False)
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -180,3 +199,63 @@ def test_loop_seam_is_no_larger_than_the_median_adjacent_difference(engine, seed
         pytest.skip("needs the trained embedded model")
     r = measure_loop(engine, seed)
     assert r["seam"] <= r["median_adjacent"], r
+
+
+# What each tool does on the trained embedded model (issue 6); bench/tools.py prints the same measurements.
+def _trained(engine):
+    if not engine.profile.trained:
+        pytest.skip("needs the trained embedded model")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_extend_keeps_the_head_and_its_seam_stays_in_the_clips_range(engine, seed):
+    from sora_space.tool_eval import measure_extend
+
+    _trained(engine)
+    r = measure_extend(engine, seed)
+    assert r["kept_mean_abs_error"] < 6.0, r  # codec round trip (~3) on top of the MP4 upload's (~3)
+    low, high = r["adjacent_range"]
+    assert r["seam"] <= high, r
+    assert r["extended"]["colour"] == "red", r
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_crossfade_blend_goes_from_a_to_b_without_a_larger_jump(engine, seed):
+    from sora_space.tool_eval import measure_blend
+
+    _trained(engine)
+    r = measure_blend(engine, seed, "crossfade")
+    assert (r["head"]["colour"], r["tail"]["colour"]) == ("red", "blue"), r
+    assert r["max_jump"] <= r["max_jump_inputs"], r
+
+
+# The bridge's middle snaps from red to blue between two temporal patches: jumps 12.5-13.2 vs the inputs' 9.9-10.4.
+@pytest.mark.xfail(reason="bridge transition jumps more than its inputs (issue 6)", strict=False)
+def test_bridge_blend_has_no_larger_jump_than_its_inputs(engine):
+    from sora_space.tool_eval import measure_blend
+
+    _trained(engine)
+    r = measure_blend(engine, 0, "bridge")
+    assert r["max_jump"] <= r["max_jump_inputs"], r
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_storyboard_colours_follow_the_cards(engine, seed):
+    from sora_space.tool_eval import measure_storyboard
+
+    _trained(engine)
+    r = measure_storyboard(engine, seed)
+    assert (r["first_part"]["colour"], r["last_part"]["colour"]) == ("red", "blue"), r
+
+
+def test_remix_takes_the_new_colour_keeps_the_motion_and_strength_sets_closeness(engine):
+    from sora_space.tool_eval import measure_remix
+
+    _trained(engine)
+    runs = [measure_remix(engine, seed, strengths=(0.0, 0.2, 0.7)) for seed in (0, 1, 2)]
+    for r in runs:
+        by = r["by_strength"]
+        assert by[0.0]["psnr_to_input"] > 30 and by[0.2]["psnr_to_input"] > by[0.7]["psnr_to_input"], by
+    # Measured 2 of 3 (seed 2 reads as "grow"): the majority must be blue and still moving right.
+    assert sum(r["by_strength"][0.7]["colour"] == "blue" and r["by_strength"][0.7]["motion"] == "right"
+               for r in runs) >= 2

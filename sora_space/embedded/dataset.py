@@ -116,7 +116,7 @@ def encode_texts(captions: list[str], batch_size: int = 256) -> torch.Tensor:
     for start in range(0, len(unique), batch_size):
         chunks.append(enc.encode(unique[start:start + batch_size]).to(torch.float16))
         if start // batch_size % 10 == 0:
-            log.info("encoded %d/%d captions", start + batch_size, len(unique))
+            log.info("encoded %d/%d captions", min(start + batch_size, len(unique)), len(unique))
     table = torch.cat(chunks) if chunks else torch.zeros(0, TEXT_MAX_LENGTH, 384, dtype=torch.float16)
     return table[torch.tensor([index[c] for c in captions], dtype=torch.long)]
 
