@@ -160,15 +160,21 @@ class VideoEngine:
         """Sampler hook arguments for a plan: encoded SDEdit source and held frames, loop settings."""
         c = self.components
         hooks: dict = {"strength": plan.strength}
+        encoded: dict[int, torch.Tensor] = {}
+
+        def encode(frames: np.ndarray) -> torch.Tensor:  # Extend/Bridge start from the frames they hold: encode once
+            if id(frames) not in encoded:
+                encoded[id(frames)] = c.codec.encode(frames_to_video(frames, c.device)).float()
+            return encoded[id(frames)]
+
         with torch.no_grad():
             if plan.init_frames is not None:
-                hooks["init_latents"] = c.codec.encode(frames_to_video(plan.init_frames, c.device)).float()
+                hooks["init_latents"] = encode(plan.init_frames)
             if plan.init_frames_b is not None:  # Blend: cross-fade the two sources' latents along the prompt ramp
-                z_b = c.codec.encode(frames_to_video(plan.init_frames_b, c.device)).float()
                 w = self._per_latent_frame(plan.prompt_weights, shape[2])[:, 1].to(c.device).view(1, 1, -1, 1, 1)
-                hooks["init_latents"] = (1 - w) * hooks["init_latents"] + w * z_b
+                hooks["init_latents"] = (1 - w) * hooks["init_latents"] + w * encode(plan.init_frames_b)
             if plan.known_frames is not None:
-                hooks["known_latents"] = c.codec.encode(frames_to_video(plan.known_frames, c.device)).float()
+                hooks["known_latents"] = encode(plan.known_frames)
                 held = [bool(np.all(plan.known[list(span)])) for span in self._latent_frame_spans(shape[2])]
                 hooks["known_mask"] = torch.tensor(held, dtype=torch.float32, device=c.device).view(1, 1, -1, 1, 1)
         if plan.loop:

@@ -183,13 +183,15 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
     torch.manual_seed(cfg.seed + 3)
     generator = torch.Generator().manual_seed(cfg.seed + 3)
     rng = np.random.default_rng(cfg.seed + 3)
+    # Settings a checkpoint must share to be resumed; saved with it. Older checkpoints lack the later keys and were
+    # trained without those features (the defaults below); patch and n_clips were always there.
+    run = {"patch": list(cfg.patch), "n_clips": cfg.n_clips, "position_channels": cfg.position_channels,
+           "position_scale": cfg.position_scale, "high_noise_fraction": cfg.high_noise_fraction,
+           "direction_steps": cfg.direction_steps}
+    before = {"position_channels": 0, "position_scale": 1.0, "high_noise_fraction": 0.0, "direction_steps": 0}
     if ckpt_path.exists():
         state = torch.load(ckpt_path, weights_only=False)
-        if (state.get("patch", list(cfg.patch)) != list(cfg.patch) or state.get("n_clips", cfg.n_clips) != cfg.n_clips
-                or state.get("position_channels", 0) != cfg.position_channels
-                or state.get("position_scale", 1.0) != cfg.position_scale
-                or state.get("high_noise_fraction", 0.0) != cfg.high_noise_fraction
-                or state.get("direction_steps", 0) != cfg.direction_steps):
+        if any(state.get(key, before.get(key, value)) != value for key, value in run.items()):
             raise SystemExit(f"{ckpt_path} is a run with other settings; pass a fresh --work directory")
         model.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
@@ -243,10 +245,7 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
             running = []
         if step % cfg.ckpt_every == 0 or step == cfg.dit_steps:
             torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                        "step": step, "history": history, "generator": generator.get_state(),
-                        "patch": list(cfg.patch), "n_clips": cfg.n_clips,
-                        "position_channels": cfg.position_channels, "position_scale": cfg.position_scale,
-                        "high_noise_fraction": cfg.high_noise_fraction, "direction_steps": cfg.direction_steps,
+                        "step": step, "history": history, "generator": generator.get_state(), **run,
                         "rng": rng.bit_generator.state}, ckpt_path.with_suffix(".tmp"))
             ckpt_path.with_suffix(".tmp").replace(ckpt_path)
             ema.save_pretrained(work / "transformer_ema")
