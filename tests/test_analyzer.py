@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from sora_space.embedded.analyzer import analyze, fit_background, is_monotone
-from sora_space.embedded.world import (COLOURS, MOTIONS, SHAPES, SPEEDS, ObjectSpec, SceneSpec, render,
+from sora_space.embedded.analyzer import (analyze, classify_shape, fit_background, is_monotone, shape_features,
+                                         template_scores)
+from sora_space.embedded.world import (COLOURS, MOTIONS, SHAPES, SPEEDS, ObjectSpec, SceneSpec, render, shape_sdf,
                                        sample_background, sample_object)
 
 
@@ -52,3 +53,36 @@ def test_noise_only_video_has_no_confident_object_and_back_and_forth_is_not_mono
     assert analyze(blank) == []
     zigzag = np.array([[float(x), 10.0] for x in (0, 3, 2, 5, 4, 7)])
     assert not is_monotone(zigzag)
+
+
+def _drawn(shape: str, stretch: float = 1.0, angle: float = 0.3, radius: float = 10.0, hole: float | None = None):
+    """A 64x64 mask of the world's shape, stretched along x by `stretch` (an oval circle, a rectangle square)."""
+    ys, xs = np.mgrid[0:64, 0:64] + 0.5 - 32.0
+    x, y = xs / stretch, ys
+    c, s = np.cos(-angle), np.sin(-angle)
+    mask = shape_sdf(shape, c * x - s * y, s * x + c * y, radius) <= 0
+    if hole is not None:  # a ring drawn with a smaller hole than the world's (generated rings have 8-14 %)
+        mask = (np.hypot(xs, ys) <= radius) & (np.hypot(xs, ys) > hole * radius)
+    return mask
+
+
+@pytest.mark.parametrize("shape", ["circle", "square", "triangle", "star", "ring"])
+@pytest.mark.parametrize("stretch", [1.0, 1.3])
+def test_stretched_drawings_are_named_by_what_they_resemble(shape, stretch):
+    # Generated circles are often ovals (aspect ~1.3) and squares rectangles: a compactness threshold called all of
+    # them squares; the moment-normalised templates do not depend on the aspect ratio.
+    assert classify_shape(_drawn(shape, stretch)) == shape
+
+
+def test_a_ring_with_a_small_hole_is_still_a_ring_and_a_full_disc_is_not():
+    assert classify_shape(_drawn("ring", hole=0.3)) == "ring"      # hole = 9 % of the disc
+    assert classify_shape(_drawn("circle")) == "circle"
+    features = shape_features(_drawn("circle"))
+    assert features["hole_ratio"] == 0 and features["solidity"] > 0.9
+
+
+def test_template_scores_prefer_the_true_shape_by_a_margin():
+    for shape in ("circle", "square", "triangle", "star"):
+        scores = template_scores(_drawn(shape, 1.15, angle=0.7))
+        best, runner_up = sorted(scores.values())[-1], sorted(scores.values())[-2]
+        assert max(scores, key=scores.get) == shape and best - runner_up > 0.03, scores

@@ -239,12 +239,13 @@ def test_bridge_blend_has_no_larger_jump_than_its_inputs(engine):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_storyboard_colours_follow_the_cards(engine, seed):
+def test_storyboard_colours_and_shapes_follow_the_cards(engine, seed):
     from sora_space.tool_eval import measure_storyboard
 
     _trained(engine)
     r = measure_storyboard(engine, seed)
     assert (r["first_part"]["colour"], r["last_part"]["colour"]) == ("red", "blue"), r
+    assert (r["first_part"]["shape"], r["last_part"]["shape"]) == ("circle", "square"), r
 
 
 def test_remix_takes_the_new_colour_keeps_the_motion_and_strength_sets_closeness(engine):

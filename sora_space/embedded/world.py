@@ -103,7 +103,7 @@ def trajectory(obj: ObjectSpec, frames: int) -> np.ndarray:
     return np.stack([cx, cy, scale, angle], axis=1)
 
 
-def _sdf(shape: str, x: np.ndarray, y: np.ndarray, r: float) -> np.ndarray:
+def shape_sdf(shape: str, x: np.ndarray, y: np.ndarray, r: float) -> np.ndarray:
     """Signed distance (negative inside) of a shape with circumradius r centred at the origin, upright."""
     if shape == "circle":
         return np.hypot(x, y) - r
@@ -158,7 +158,7 @@ def _alpha(obj: ObjectSpec, state: np.ndarray, n: int) -> np.ndarray:
         ys = y0 + (np.arange((y1 - y0) * s, dtype=np.float32) + 0.5) / s - cy
         y, x = np.meshgrid(ys, xs, indexing="ij")
         c, si = math.cos(-ang), math.sin(-ang)
-        inside = (_sdf(obj.shape, c * x - si * y, si * x + c * y, r) <= 0).astype(np.float32)
+        inside = (shape_sdf(obj.shape, c * x - si * y, si * x + c * y, r) <= 0).astype(np.float32)
         out[i, y0:y1, x0:x1] = inside.reshape(y1 - y0, s, x1 - x0, s).mean(axis=(1, 3))
     return out
 
