@@ -38,12 +38,16 @@ def main() -> None:
         print(f"strength {strength:.1f}: PSNR to input {statistics.mean(r['psnr_to_input'] for r in rs):6.2f} dB; "
               f"blue & moving right {blue_right}/{len(rs)}; verdicts {[(r['colour'], r['motion']) for r in rs]}")
 
-    print("\n== Loop (seam = |last - first|)")
+    print("\n== Loop (seam = |last - first|; rank = share of the clip's adjacent differences below its seam)")
+    ranks = []
     for seed in range(args.seeds):
         r = measure_loop(engine, seed)
+        ranks.append(r["seam_rank"])
         print(f"seed {seed}: seam {r['seam']:.2f} vs median adjacent {r['median_adjacent']:.2f} "
-              f"({'OK' if r['seam'] <= r['median_adjacent'] else 'above'}); same prompt without loop: seam "
-              f"{r['seam_without_loop']:.2f}")
+              f"({'OK' if r['seam'] <= r['median_adjacent'] else 'above'}), max {r['max_adjacent']:.2f}, rank "
+              f"{r['seam_rank']:.2f}; same prompt without loop: seam {r['seam_without_loop']:.2f}, max adjacent "
+              f"{r['max_adjacent_without_loop']:.2f}, rank {r['seam_rank_without_loop']:.2f}")
+    print(f"mean seam rank {statistics.mean(ranks):.2f} (a seam like any other frame step: ~0.5; a jump: 1.0)")
 
     for mode in ("crossfade", "bridge"):
         print(f"\n== Blend ({mode}): A = red circle moving right, B = blue square moving left")

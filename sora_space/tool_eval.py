@@ -64,13 +64,20 @@ def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), st
 
 
 def measure_loop(engine, seed: int = 0, prompt: str = "a green ring orbiting", steps: int | None = None) -> dict:
+    """Seam = |last - first| frame difference, for the Loop and for a plain clip of the same prompt and seed.
+    `seam_rank` = share of the clip's own adjacent differences smaller than its seam: a loop whose seam looks like
+    any other frame step ranks anywhere in [0, 1] (about 0.5 on average); a clip that jumps back ranks 1."""
     frames = engine.generate(prompt=prompt, seed=seed, plan=SamplingPlan(loop=True), steps=steps).frames
     plain = engine.generate(prompt=prompt, seed=seed, steps=steps).frames
-    inside = frame_diffs(frames)
-    seam = float(np.abs(frames[-1].astype(np.float32) - frames[0].astype(np.float32)).mean())
-    plain_seam = float(np.abs(plain[-1].astype(np.float32) - plain[0].astype(np.float32)).mean())
+
+    def seam_of(clip: np.ndarray) -> tuple[float, np.ndarray]:
+        return float(np.abs(clip[-1].astype(np.float32) - clip[0].astype(np.float32)).mean()), frame_diffs(clip)
+
+    (seam, inside), (plain_seam, plain_inside) = seam_of(frames), seam_of(plain)
     return {"seam": seam, "median_adjacent": float(np.median(inside)), "max_adjacent": float(inside.max()),
-            "seam_without_loop": plain_seam}
+            "seam_rank": float((inside < seam).mean()), "seam_without_loop": plain_seam,
+            "seam_rank_without_loop": float((plain_inside < plain_seam).mean()),
+            "max_adjacent_without_loop": float(plain_inside.max())}
 
 
 def measure_blend(engine, seed: int = 0, mode: str = "crossfade", steps: int | None = None) -> dict:
