@@ -49,6 +49,11 @@ def test_generate_then_detect_in_the_browser(app_url, page, tmp_path):
     page.goto(app_url, wait_until="load", timeout=120_000)
     page.get_by_label("Prompt", exact=True).first.wait_for(timeout=120_000)
     page.get_by_label("Prompt", exact=True).first.fill("a red circle moving right")
+    # A fixed seed: NudeNet flags ~5 % of the embedded model's clips (issue 4), and a random seed made this test fail
+    # on a fresh clone when the video was (rightly, failing closed) withheld. Seed 0 passes the frame checks.
+    page.get_by_text("Settings", exact=True).first.click()
+    page.get_by_label("Randomize seed").first.uncheck()
+    page.get_by_label("Seed", exact=True).first.fill("0")
     page.get_by_role("button", name="Generate", exact=True).click()
     video = page.locator("video").first
     video.wait_for(state="attached", timeout=240_000)
@@ -57,6 +62,7 @@ def test_generate_then_detect_in_the_browser(app_url, page, tmp_path):
     duration = page.evaluate("() => document.querySelector('video').duration")
     assert duration > 0
     page.screenshot(path=str(SHOTS / "1-generated.png"), full_page=True)
+    assert page.get_by_label("Seed used").first.input_value() == "0"
     final_prompt = page.get_by_label("Final prompt (what the model saw)").first.input_value()
     assert final_prompt
 
