@@ -24,6 +24,7 @@ from sora_space.embedded import analyzer  # noqa: E402
 from sora_space.embedded.captions import canonical_caption  # noqa: E402
 from sora_space.embedded.codec import EmbeddedFrameCodec  # noqa: E402
 from sora_space.embedded.dataset import heldout_scenes, render_clips, sample_training_scene  # noqa: E402
+from sora_space.engine import video_to_uint8  # noqa: E402
 
 ASSETS = ROOT / "assets" / "embedded"
 
@@ -46,15 +47,9 @@ RULES = {"shipped": analyzer.classify_shape, "compactness (old)": compactness_ru
 
 
 def shape_of(frames: np.ndarray, rule) -> str:
-    """The largest object's shape by majority over frames, as analyze() votes."""
+    """The largest object's shape by majority over frames, voted as analyze() votes."""
     masks = [c[0] for c in (analyzer.object_components(f)[:1] for f in frames) if c]
-    big = [m for m in masks if m.sum() >= 20] or masks
-    votes = [rule(m) for m in big]
-    return max(sorted(set(votes)), key=votes.count) if votes else "none"
-
-
-def to_uint8(video: torch.Tensor) -> np.ndarray:
-    return ((video[0].permute(1, 2, 3, 0) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy()
+    return analyzer.majority_shape(masks, rule) if masks else "none"
 
 
 def ground_truth(n: int) -> None:
@@ -66,7 +61,8 @@ def ground_truth(n: int) -> None:
     for scene in scenes:
         video = torch.from_numpy(render_clips([scene]))
         with torch.no_grad():
-            clips = {"rendered": to_uint8(video), "codec round trip": to_uint8(codec.decode(codec.encode(video)))}
+            clips = {"rendered": video_to_uint8(video),
+                     "codec round trip": video_to_uint8(codec.decode(codec.encode(video)))}
         for (src, name) in hits:
             hits[(src, name)] += shape_of(clips[src], RULES[name]) == scene.objects[0].shape
     for (src, name), k in hits.items():

@@ -82,9 +82,11 @@ def test_prompt_sets_the_direction_of_motion(engine, prompt, colour, sign):
 
 
 # Measured on v5 (seeds 0-2): 14 of these 15 clips have the prompt's shape; the miss is a triangle read as a star.
-@pytest.mark.parametrize("prompt,shape", [("a red circle moving right", "circle"), ("a blue square moving left", "square"),
+@pytest.mark.parametrize("prompt,shape", [("a red circle moving right", "circle"),
+                                          ("a blue square moving left", "square"),
                                           ("a white triangle staying still", "triangle"),
-                                          ("a yellow star moving down", "star"), ("a green ring moving up", "ring")])
+                                          ("a yellow star moving down", "star"),
+                                          ("a green ring moving up", "ring")])
 def test_prompt_sets_the_shape(engine, prompt, shape):
     shapes = [t.shape for t in _tracks(engine, prompt)]
     assert shapes.count(shape) >= 2, shapes

@@ -154,6 +154,14 @@ def classify_shape(mask: np.ndarray) -> str:
     return max(scores, key=scores.get)
 
 
+def majority_shape(masks: list[np.ndarray], classify=classify_shape) -> str:
+    """An object's shape: the most common `classify` verdict over its masks, leaving out specks (< 20 px) when any
+    larger mask exists; ties go to the name first in alphabetical order."""
+    big = [m for m in masks if m.sum() >= 20] or masks
+    votes = [classify(m) for m in big]
+    return max(sorted(set(votes)), key=votes.count)
+
+
 def nearest_colour(rgb) -> str:
     return _COLOUR_NAMES[int(np.argmin(np.linalg.norm(_COLOUR_TABLE - np.asarray(rgb, np.float32), axis=1)))]
 
@@ -246,9 +254,7 @@ def analyze(frames: np.ndarray, n_objects: int = 1) -> list[ObjectTrack]:
         if not found:
             continue
         rgb = np.concatenate(tr["rgb"]).mean(axis=0)
-        big = [m for m in found if m.sum() >= 20] or found
-        votes = [classify_shape(m) for m in big]
-        shape = max(sorted(set(votes)), key=votes.count)
+        shape = majority_shape(found)
         motion = classify_motion(tr["cent"], tr["area"], tr["masks"])
         out.append(ObjectTrack(nearest_colour(rgb), tuple(float(v) for v in rgb), shape, motion, tr["cent"],
                                tr["area"], is_monotone(tr["cent"]), len(found) / t))
