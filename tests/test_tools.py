@@ -186,6 +186,12 @@ def test_loop_runs_through_the_shared_sampler(engine):
     assert frames.shape[0] == engine.profile.frames
 
 
+# What each tool does on the trained embedded model (issue 6); bench/tools.py prints the same measurements.
+def _trained(engine):
+    if not engine.profile.trained:
+        pytest.skip("needs the trained embedded model")
+
+
 # The issue's bar, seam <= the clip's median adjacent difference, asks the seam to be smaller than a typical frame
 # step; a loop whose seam is like any other step passes it about half the time. Measured on v5 over seeds 0-11: 7/12
 # (seams 5.1-9.3 vs medians 6.2-9.2; mean seam rank 0.42, where 0.5 = like any step). Kept as a visible non-strict
@@ -195,8 +201,7 @@ def test_loop_runs_through_the_shared_sampler(engine):
 def test_loop_seam_is_no_larger_than_the_median_adjacent_difference(engine, seed):
     from sora_space.tool_eval import measure_loop
 
-    if not engine.profile.trained:
-        pytest.skip("needs the trained embedded model")
+    _trained(engine)
     r = measure_loop(engine, seed)
     assert r["seam"] <= r["median_adjacent"], r
 
@@ -206,16 +211,9 @@ def test_loop_seam_is_inside_the_clips_range_and_far_below_the_plain_clips(engin
     # Seeds 0-11: seam <= the largest adjacent difference 12/12; seam 5.1-9.3 vs 9.5-15.7 without the loop.
     from sora_space.tool_eval import measure_loop
 
-    if not engine.profile.trained:
-        pytest.skip("needs the trained embedded model")
+    _trained(engine)
     r = measure_loop(engine, seed)
     assert r["seam"] <= r["max_adjacent"] and r["seam"] < 0.8 * r["seam_without_loop"], r
-
-
-# What each tool does on the trained embedded model (issue 6); bench/tools.py prints the same measurements.
-def _trained(engine):
-    if not engine.profile.trained:
-        pytest.skip("needs the trained embedded model")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
