@@ -10,8 +10,11 @@ Contract:
      loaded: with `require_clip` (set on a Space) `SafetyLoadError`; otherwise reduced mode, reported in every
      verdict as `checks_run=("nudenet",), reduced_mode=True` and in `status()`.
   `detectors=` replaces both with caller-supplied `FrameDetector`s (tests, custom stacks).
-- `check(frames, fps)` takes uint8 RGB `(T, H, W, 3)` and returns `FrameVerdict`; flagged frame indices refer to
-  the checked video. A detector that fails while scoring raises `SafetyLoadError` (the pipeline fails closed).
+- `check(frames, fps, generated=False)` takes uint8 RGB `(T, H, W, 3)` and returns `FrameVerdict`; flagged frame
+  indices refer to the checked video. A detector that fails while scoring raises `SafetyLoadError` (the pipeline
+  fails closed). `generated=True` (the app's own model output) uses `generated_nudity_threshold` for NudeNet when the
+  config sets one: a per-model value measured on that model's false positives. Uploads always use
+  `nudity_threshold`, so nothing a user brings in is judged more leniently.
 Nothing heavy happens at import; no prompts are involved or logged.
 """
 from __future__ import annotations
@@ -51,6 +54,7 @@ class FrameDetector(Protocol):
 class FrameModerationConfig:
     samples_per_second: float = 2.0
     nudity_threshold: float = 0.4              # NudeNet box score for an exposed sexual body part
+    generated_nudity_threshold: float | None = None   # for the model's own output only; None = nudity_threshold
     nudenet_model: str | None = None           # None: the 320n ONNX model shipped in the wheel
     use_clip: bool = True
     clip_model: str = "ViT-B-32"               # open_clip name, or "hf-hub:org/repo"
@@ -65,6 +69,10 @@ class FrameModerationConfig:
             raise ValueError("samples_per_second must be > 0")
         if self.require_clip and not self.use_clip:
             raise ValueError("require_clip needs use_clip")
+        generated = self.generated_nudity_threshold
+        if generated is not None and not self.nudity_threshold <= generated < 1.0:
+            raise ValueError(f"generated_nudity_threshold={generated} must lie in [nudity_threshold="
+                             f"{self.nudity_threshold}, 1): it may only relax the check for a measured model")
 
 
 def sample_frame_indices(n_frames: int, fps: float, per_second: float = 2.0) -> list[int]:
@@ -205,8 +213,15 @@ class FrameModerator:
         return f"frame moderation: checks: {checks}"
 
     # -- checking ----------------------------------------------------------------------------------------------
-    def check(self, frames: np.ndarray, fps: float) -> FrameVerdict:
-        """Verdict for a whole video from its sampled frames (uint8 RGB (T, H, W, 3))."""
+    def _thresholds(self, detector: FrameDetector, generated: bool) -> Mapping[str, float]:
+        override = self.config.generated_nudity_threshold
+        if generated and override is not None and detector.name == NudeNetDetector.name:
+            return {**detector.thresholds, "sexual": override}
+        return detector.thresholds
+
+    def check(self, frames: np.ndarray, fps: float, *, generated: bool = False) -> FrameVerdict:
+        """Verdict for a whole video from its sampled frames (uint8 RGB (T, H, W, 3)); `generated` marks the
+        app's own model output (see the module docstring), everything else is judged as an upload."""
         if not (isinstance(frames, np.ndarray) and frames.ndim == 4 and frames.shape[-1] == 3
                 and frames.dtype == np.uint8 and len(frames) > 0):
             shape = getattr(frames, "shape", None)
@@ -227,8 +242,9 @@ class FrameModerator:
             if len(scores) != len(indices):
                 raise SafetyLoadError(f"frame detector {detector.name!r} returned {len(scores)} scores "
                                       f"for {len(indices)} frames")
+            thresholds = self._thresholds(detector, generated)
             for frame_index, frame_scores in zip(indices, scores):
-                for category, threshold in detector.thresholds.items():
+                for category, threshold in thresholds.items():
                     score = float(frame_scores.get(category, 0.0))
                     key = f"{detector.name}:{category}"
                     peaks[key] = max(peaks.get(key, 0.0), score)
@@ -239,7 +255,8 @@ class FrameModerator:
         verdict = FrameVerdict(allowed=not flagged, categories=categories, flagged_frames=tuple(sorted(flagged)),
                                checks_run=tuple(d.name for d in self._detectors),
                                reduced_mode=bool(self._reduced_reason))
-        log.info("frame check: %d/%d frames sampled, checks=%s, reduced=%s, allowed=%s, categories=%s, "
-                 "peaks=%s, %.2f s", len(indices), len(frames), verdict.checks_run, verdict.reduced_mode,
+        log.info("frame check (%s): %d/%d frames sampled, checks=%s, reduced=%s, allowed=%s, categories=%s, "
+                 "peaks=%s, %.2f s", "generated" if generated else "upload", len(indices), len(frames),
+                 verdict.checks_run, verdict.reduced_mode,
                  verdict.allowed, categories, {k: round(v, 3) for k, v in peaks.items()}, time.monotonic() - started)
         return verdict

@@ -8,7 +8,7 @@ stage (moderation, watermark, verification, provenance) becomes `SafetyUnavailab
 every check is deleted, never returned. Components are duck-typed (tests pass fakes):
   engine.params(**raw) / engine.generate_params(params, on_step=, plan=) / engine.profile
   prompt_moderator.moderate(text) -> PromptVerdict        recaptioner.recaption(prompt, seed) -> Recaption
-  frame_moderator.check(frames, fps) -> FrameVerdict      watermarker.embed(frames, id) / .detect_file(path)
+  frame_moderator.check(frames, fps, generated=) -> FrameVerdict   watermarker.embed(frames, id) / .detect_file(path)
   provenance.new_id(bits) / .record(...)       content_credentials.sign(path, record) (optional C2PA)
 Logs carry stage timings and decisions, never the prompt text.
 """
@@ -203,7 +203,8 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
 
     # 6. Moderate the frames before anything is marked or written.
     progress("checking frames", None, None)
-    frame_verdict = _safety("frame moderation", stages.frame_moderator.check, frames, float(raw.fps))
+    frame_verdict = _safety("frame moderation", stages.frame_moderator.check, frames, float(raw.fps),
+                            generated=True)  # the profile's measured threshold may apply; uploads never get it
     if not frame_verdict.allowed:
         log.info("frames refused: categories=%s frames=%s", frame_verdict.categories, frame_verdict.flagged_frames)
         raise FramesRejected(frame_verdict.categories, frame_verdict.reason())

@@ -63,7 +63,7 @@ def build_stages(settings: Settings, profile_name: str | None = None) -> Stages:
         recaptioner=make_recaptioner(engine.profile, settings),
         frame_moderator=FrameModerator(FrameModerationConfig(
             use_clip=settings.clip_pretrained is not None, clip_pretrained=settings.clip_pretrained,
-            require_clip=settings.on_space)),
+            require_clip=settings.on_space, generated_nudity_threshold=engine.profile.generated_nudity_threshold)),
         watermarker=Watermarker(settings.watermark_key or DEV_KEY),
         provenance=ProvenanceStore(db),
         settings=settings,

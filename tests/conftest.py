@@ -51,10 +51,11 @@ class FakeRecaptioner:
 
 class FakeFrameModerator:
     def __init__(self, flag_frame=None, fail=False):
-        self.flag_frame, self.fail, self.calls = flag_frame, fail, 0
+        self.flag_frame, self.fail, self.calls, self.generated_calls = flag_frame, fail, 0, []
 
-    def check(self, frames, fps):
+    def check(self, frames, fps, *, generated=False):
         self.calls += 1
+        self.generated_calls.append(generated)
         if self.fail:
             raise RuntimeError("nudenet failed to load")
         if self.flag_frame is not None and self.flag_frame < len(frames):

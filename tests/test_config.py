@@ -41,6 +41,14 @@ def test_untrained_embedded_profile_is_labelled(tmp_path, monkeypatch):
     monkeypatch.setitem(PROFILES, "embedded", replace(PROFILES["embedded"], source=str(tmp_path)))
     profile = get_profile("embedded")
     assert not profile.trained and "random weights" in profile.label
+    assert profile.generated_nudity_threshold is None   # measured for the shipped weights only
+
+
+def test_only_the_shipped_embedded_model_relaxes_its_own_nudity_threshold():
+    assert all(get_profile(name).generated_nudity_threshold is None for name in PROFILES if name != "embedded")
+    shipped = get_profile("embedded")
+    if shipped.trained:
+        assert shipped.generated_nudity_threshold == config.EMBEDDED_GENERATED_NUDITY_THRESHOLD
 
 
 class WanLikeCodec(PixelCodec):

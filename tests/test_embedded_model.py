@@ -90,3 +90,31 @@ def test_prompt_sets_the_direction_of_motion(engine, prompt, colour, sign):
 def test_prompt_sets_the_shape(engine, prompt, shape):
     shapes = [t.shape for t in _tracks(engine, prompt)]
     assert shapes.count(shape) >= 2, shapes
+
+
+def test_measured_nudenet_false_positive_passes_only_as_generated_output(engine):
+    """A known NudeNet false positive of the shipped model (a pale triangle on navy, scored 0.57 as
+    FEMALE_GENITALIA_EXPOSED; bench/frame_false_positives.py): the profile's measured threshold lets the model's own
+    clip through, while the very same frames brought in as an upload are still refused at the strict default."""
+    from safety.frames import FrameModerationConfig, FrameModerator
+    from sora_space.video_io import upscale
+
+    profile = engine.profile
+    assert profile.generated_nudity_threshold == 0.7
+    frames = upscale(engine.generate(prompt="white triangle up on a navy background", seed=1060).frames,
+                     profile.display_scale)
+    moderator = FrameModerator(FrameModerationConfig(
+        use_clip=False, generated_nudity_threshold=profile.generated_nudity_threshold))
+    as_upload = moderator.check(frames, float(profile.fps))
+    assert not as_upload.allowed and as_upload.categories == ("sexual",)
+    assert moderator.check(frames, float(profile.fps), generated=True).allowed
+
+
+def test_app_stack_checks_generated_frames_at_the_profiles_threshold(tmp_path):
+    from sora_space.config import Settings
+    from sora_space.stack import build_stages
+
+    settings = Settings(output_dir=tmp_path / "out", provenance_db=tmp_path / "prov.db", hf_offline=True,
+                        clip_pretrained=None)
+    config = build_stages(settings, "embedded").frame_moderator.config
+    assert config.generated_nudity_threshold == 0.7 and config.nudity_threshold == 0.4

@@ -136,6 +136,27 @@ def test_several_detectors_report_all_categories_in_canonical_order():
     assert verdict.flagged_frames == (0, 47) and verdict.checks_run == ("a", "b")
 
 
+def test_generated_threshold_applies_only_to_the_models_own_output():
+    """A frame scoring 0.5 on a NudeNet-named detector: withheld as an upload, allowed as generated output when the
+    profile's measured threshold is 0.6; other detectors keep their thresholds either way."""
+    nudity = BrightnessDetector("nudenet", "sexual", 0.4)
+    other = BrightnessDetector("clip", "violence", 0.4)
+    frames = np.full((24, 16, 16, 3), 128, np.uint8)                 # brightness 0.502 in every frame
+    relaxed = FrameModerator(FrameModerationConfig(generated_nudity_threshold=0.6), detectors=[nudity])
+    assert not relaxed.check(frames, fps=24.0).allowed                # an upload: the strict 0.4
+    assert relaxed.check(frames, fps=24.0, generated=True).allowed     # the model's own output: 0.6
+    both = FrameModerator(FrameModerationConfig(generated_nudity_threshold=0.6), detectors=[nudity, other])
+    verdict = both.check(frames, fps=24.0, generated=True)
+    assert not verdict.allowed and verdict.categories == ("violence",)
+    assert not FrameModerator(detectors=[nudity]).check(frames, fps=24.0, generated=True).allowed  # no override
+
+
+@pytest.mark.parametrize("value", [0.3, 1.0, 1.5])
+def test_generated_threshold_may_only_relax_within_range(value):
+    with pytest.raises(ValueError, match="generated_nudity_threshold"):
+        FrameModerationConfig(generated_nudity_threshold=value)
+
+
 def test_detector_failure_while_scoring_fails_closed():
     class Broken(BrightnessDetector):
         def score_frames(self, frames):

@@ -99,6 +99,12 @@ def test_uploaded_frames_are_moderated_first(fake_stages):
     with pytest.raises(FramesRejected) as err:
         run_request(GenerateRequest("a calm lake", seed=1, uploads=(upload,)), fake_stages)
     assert "uploaded video" in err.value.user_message and fake_stages.engine.steps_seen == []
+    assert fake_stages.frame_moderator.generated_calls == [False]   # uploads never get a model's relaxed threshold
+
+
+def test_generated_frames_are_checked_as_generated(fake_stages):
+    run_request(GenerateRequest("a calm lake", seed=1), fake_stages)
+    assert fake_stages.frame_moderator.generated_calls == [True]
 
 
 def test_cancel_stops_sampling(fake_stages):
