@@ -176,7 +176,8 @@ class VideoEngine:
             if plan.known_frames is not None:
                 hooks["known_latents"] = encode(plan.known_frames)
                 held = [bool(np.all(plan.known[list(span)])) for span in self._latent_frame_spans(shape[2])]
-                hooks["known_mask"] = torch.tensor(held, dtype=torch.float32, device=c.device).view(1, 1, -1, 1, 1)
+                mask = torch.tensor(held, dtype=torch.float32, device=c.device).view(1, 1, -1, 1, 1)
+                hooks["known_mask"] = mask + (1 - mask) * plan.soft_hold        # (1, 1, T, 1, 1) in [0, 1]
         if plan.loop:
             # One latent frame per step, not whole temporal patches: the patch grouping then changes every step too,
             # so no boundary (the last-to-first one included) is treated differently (measured: seam 17-20 vs

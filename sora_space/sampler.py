@@ -12,7 +12,8 @@ Optional hooks (all off by default, used by the creative tools):
 - `init_latents` + `strength`: SDEdit. Start from the input re-noised to the schedule point `strength` of the way
   from clean to pure noise and denoise from there.
 - `known_latents` + `known_mask`: latents to hold fixed (Extend, Bridge). After every step they are re-noised to the
-  next step's noise level and re-imposed where the mask is 1, so the generated part stays continuous with them.
+  next step's noise level and re-imposed where the mask is 1, so the generated part stays continuous with them. A
+  fraction m in between mixes them in with weight m every step: a soft pull toward them, not a hold.
 - `loop_shift` (+ `loop_from`): Loop. Before every call the latents are rolled along time by a shift that grows
   each step and the prediction is rolled back, so every frame boundary, the last-to-first one included, is denoised
   as an interior boundary and the clip comes out cyclic. Causal codecs keep latent frame 0 out of the cycle.
@@ -63,7 +64,7 @@ def sample_latents(
     init_latents: torch.Tensor | None = None,  # (1, C, T, H, W) clean latents for SDEdit
     strength: float = 1.0,
     known_latents: torch.Tensor | None = None,  # (1, C, T, H, W) latents to hold fixed
-    known_mask: torch.Tensor | None = None,     # (1, 1, T, 1, 1) or broadcastable; 1 = keep known
+    known_mask: torch.Tensor | None = None,     # (1, 1, T, 1, 1) or broadcastable; 1 = keep known, 0 < m < 1 pull
     loop_shift: int = 0,                        # latent frames added to the roll each step; 0 = no loop
     loop_from: int = 0,                         # first latent frame inside the cycle
     on_step: Callable[[int, int], None] | None = None,

@@ -27,6 +27,7 @@ class SamplingPlan:
     strength: float = 1.0                      # how much of the schedule runs on init_frames (1 = all)
     known_frames: np.ndarray | None = None     # Extend / Bridge: frames to hold fixed ...
     known: np.ndarray | None = None            # ... (F,) bool, True where a frame is held
+    soft_hold: float = 0.0                     # Bridge: pull on the other frames toward known_frames (0 = none)
     loop: bool = False                         # Loop: seamless last -> first frame
     extra_prompts: tuple[str, ...] = ()        # Storyboard / Blend: prompts 2..K (prompt 1 is params.prompt)
     prompt_weights: np.ndarray | None = None   # (F, K) weight of each prompt per frame, rows sum to 1
