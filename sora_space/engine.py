@@ -7,7 +7,7 @@ the profile's GPU dtype, the whole run is redone in the fallback dtype and logge
 `GenerationFailed` is raised, so a NaN/black video never comes out. One engine serves many requests; a lock keeps
 one generation on the model at a time. A `SamplingPlan` carries what the creative tools ask of the same sampler
 (SDEdit source, frames to hold, loop, per-frame prompt weights), in pixel frames at model resolution; the engine
-maps it to latent space.
+maps it to latent space. A loop comes back cut at its smallest frame step (`cut_loop_at_smoothest_step`).
 """
 from __future__ import annotations
 
@@ -49,6 +49,18 @@ def video_to_uint8(video: torch.Tensor) -> np.ndarray:
     """(1, 3, F, H, W) in [-1, 1] -> (F, H, W, 3) uint8."""
     x = ((video[0].float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)   # (3, F, H, W)
     return x.permute(1, 2, 3, 0).cpu().numpy()
+
+
+def cut_loop_at_smoothest_step(frames: np.ndarray, start: int = 0) -> tuple[np.ndarray, int]:
+    """Rotate a cyclic clip (frames[start:], sampled as a loop) so its file wraps at its smallest frame step.
+
+    A loop has no natural first frame: every step of the cycle, the wrap included, was denoised as an interior step,
+    so the cut that the viewer sees as the seam goes where the motion changes least, as a video editor picks a loop
+    point. Frames are only reordered, never changed. Returns the frames and how many were moved to the end."""
+    cycle = frames[start:].astype(np.float32)                                          # (N, H, W, 3)
+    steps = np.abs(np.roll(cycle, -1, axis=0) - cycle).mean(axis=(1, 2, 3))            # (N,) |f[i+1] - f[i]|, cyclic
+    cut = (int(steps.argmin()) + 1) % len(cycle)                                       # new first frame of the cycle
+    return np.concatenate([frames[:start], np.roll(frames[start:], -cut, axis=0)]), cut
 
 
 def frames_to_video(frames: np.ndarray, device, dtype=torch.float32) -> torch.Tensor:
@@ -93,7 +105,10 @@ class VideoEngine:
                         ) -> RawVideo:
         timings: dict[str, float] = {}
         video, dtype = self.sample_video(params, on_step=on_step, plan=plan, timings=timings)
-        frames = video_to_uint8(video)
+        frames = video_to_uint8(video)                                                   # (F, H, W, 3)
+        if plan is not None and plan.loop:  # causal codecs keep frame 0 out of the cycle (see _plan_to_latents)
+            frames, cut = cut_loop_at_smoothest_step(frames, start=1 if self.components.codec.causal else 0)
+            log.info("loop: cut at its smallest frame step, %d frames moved to the end", cut)
         return RawVideo(frames, self.profile.fps, params, str(dtype).replace("torch.", ""), timings)
 
     def sample_video(self, params: GenerationParams, *, on_step=None, plan: SamplingPlan | None = None,

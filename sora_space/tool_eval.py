@@ -64,9 +64,12 @@ def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), st
 
 
 def measure_loop(engine, seed: int = 0, prompt: str = "a green ring orbiting", steps: int | None = None) -> dict:
-    """Seam = |last - first| frame difference, for the Loop and for a plain clip of the same prompt and seed.
-    `seam_rank` = share of the clip's own adjacent differences smaller than its seam: a loop whose seam looks like
-    any other frame step ranks anywhere in [0, 1] (about 0.5 on average); a clip that jumps back ranks 1."""
+    """Seam = |last - first| frame difference, for the Loop (as the engine returns it: cut at its smallest step) and
+    for a plain clip of the same prompt and seed.
+    `seam_rank` = share of the clip's own adjacent differences smaller than its seam: 0 for the Loop by construction,
+    about 0.5 for a seam like any other step, 1 for a clip that jumps back. `max_cyclic_step` is the largest step when
+    the clip plays on repeat, wrap included; it does not depend on where a cycle is cut.
+    """
     frames = engine.generate(prompt=prompt, seed=seed, plan=SamplingPlan(loop=True), steps=steps).frames
     plain = engine.generate(prompt=prompt, seed=seed, steps=steps).frames
 
@@ -77,7 +80,10 @@ def measure_loop(engine, seed: int = 0, prompt: str = "a green ring orbiting", s
     return {"seam": seam, "median_adjacent": float(np.median(inside)), "max_adjacent": float(inside.max()),
             "seam_rank": float((inside < seam).mean()), "seam_without_loop": plain_seam,
             "seam_rank_without_loop": float((plain_inside < plain_seam).mean()),
-            "max_adjacent_without_loop": float(plain_inside.max())}
+            "max_adjacent_without_loop": float(plain_inside.max()),
+            # Played on repeat, the largest step anywhere, the wrap included (does not depend on where it is cut).
+            "max_cyclic_step": max(seam, float(inside.max())),
+            "max_cyclic_step_without_loop": max(plain_seam, float(plain_inside.max()))}
 
 
 def measure_blend(engine, seed: int = 0, mode: str = "crossfade", steps: int | None = None) -> dict:
