@@ -104,9 +104,10 @@ PROFILES: dict[str, ModelProfile] = {
 }
 
 # NudeNet threshold for the shipped embedded weights' own output. That model only ever saw the procedural shape
-# world, yet NudeNet scores 2-3 % of its videos >= 0.4, the default (pale triangles and stars on navy read as
-# genitalia), and each one was withheld; the highest score over 600 videos was 0.58 (bench/frame_false_positives.py).
-# Uploads that condition it (Remix, Extend, Blend) are still checked at the strict default before use.
+# world, yet NudeNet scores about 3-4 % of its videos >= 0.4, the default (pale triangles on navy, even the app's own
+# example red circle, read as genitalia), and each one was withheld; the highest score over 1020 videos, grid and app
+# prompts, was 0.58 (bench/frame_false_positives.py, MODEL_CARD.md). Uploads that condition it (Remix, Extend,
+# Blend) are still checked at the strict default before use.
 EMBEDDED_GENERATED_NUDITY_THRESHOLD = 0.7
 
 
