@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from safety import rule_words_it_nl_pl_pt as more
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -25,6 +27,9 @@ _INSULT = (r"(?:vermin|rats?|cockroach(?:es)?|parasites?|animals|apes|monkeys|su
            r"inferior|filth|filthy|diseased?|savages?|dogs|pigs|worthless|freaks|scum|criminals and rapists|"
            r"ungeziefer|parasiten|tiere[n]?|minderwertig\w*|ratten|affen|plaga|ratas|animales|inferiores|monos|basura|"
            r"singes|inferieur\w*|vermine|animaux|sous[- ]hommes)")
+# Italian, Dutch, Polish and Portuguese groups and insults (safety.rule_words_it_nl_pl_pt).
+_GROUP = _GROUP[:-1] + "|" + "|".join(more.HATE_GROUPS) + ")"
+_INSULT = _INSULT[:-1] + "|" + "|".join(more.HATE_INSULTS) + ")"
 _PRON = r"(?:him|her|them|me|us|you|people|someone|somebody|a man|a woman|a person|a boy|a girl|the man|the woman|" \
         r"the victim|his wife|her husband|civilians|children|kids|hostages|prisoners|everyone)"
 _REFLEXIVE = r"(?:myself|himself|herself|themselves|yourself|themself|oneself)"
@@ -52,11 +57,13 @@ SEXUAL = _rx(
     r"desnud[oa]s?", r"desnudez", r"sexo", r"sexuales?", r"tetas", r"pezon(?:es)?", r"eroticas?", r"eroticos?",
     r"follando", r"coito", r"pene", r"sin ropa", r"haciendo el amor", r"pornografi\w*",
     # fr
-    r"nue?s?", r"toute? nue?s?", r"sexe", r"sexuel(?:le)?s?", r"seins nus", r"erotique\w*", r"sans vetements",
+    r"nues?", r"nus", r"toute? nue?s?", r"(?:homme|femme|fille|garcon|corps|modele|couple)s? (?:tout )?nue?s?",
+    r"sexe", r"sexuel(?:le)?s?", r"seins nus", r"erotique\w*", r"sans vetements",
     r"faire l'?amour", r"font l'?amour", r"vagin", r"tetons",
     # de
     r"nackt\w*", r"sexuell\w*", r"sexszene\w*", r"erotisch\w*", r"bruste", r"titten", r"ficken\w*", r"fickt",
     r"ohne kleidung", r"oben ohne", r"geschlechtsverkehr", r"selbstbefriedigung",
+    *more.SEXUAL,
 )
 SUGGESTIVE = _rx(
     r"sexy", r"seductive(?:ly)?", r"sensual(?:ly)?", r"lingerie", r"bikinis?", r"underwear", r"panties",
@@ -66,6 +73,7 @@ SUGGESTIVE = _rx(
     r"inappropriate(?:ly)?", r"thongs?", r"seduc\w*", r"undress\w*", r"dessous", r"ropa interior", r"lenceria",
     r"sensuel\w*", r"sous[- ]vetements?", r"unterwasche", r"reizwasche", r"verfuhrerisch\w*", r"seducteur|seductrice",
     r"seductor[a]?", r"provocativ[oa]", r"aguicheu\w*",
+    *more.SUGGESTIVE,
 )
 MINOR_TERMS = _rx(
     r"child(?:ren)?", r"kids?", r"kiddie", r"minors?", r"under ?age(?:d)?", r"teens?", r"teenagers?", r"teenage",
@@ -87,6 +95,7 @@ MINOR_TERMS = _rx(
     r"(?:ein|das|dem|des|einem|kleines|kleine[sn]?|junges|nacktes|nackte[sn]?) kind(?:es)?",
     r"kleine[sn]? (?:madchen|junge)", r"junge[sn]? madchen", r"minderjahrig\w*", r"jugendlich\w*", r"schulmadchen",
     r"schuler(?:in)?",
+    *more.MINOR_TERMS,
 )
 MINOR_ONLY = _rx(
     r"lolita", r"loli", r"shota(?:con)?", r"jailbait", r"pedo\w*", r"paedo\w*", r"child porn\w*", r"csam",
@@ -143,6 +152,7 @@ VIOLENCE = _rx(
     r"enthaupt\w*", r"zerstuckel\w*", r"verstummel\w*", r"folter\w*", r"massaker", r"gemetzel", r"blutbad",
     r"blutig\w*", r"ermord\w*", r"tot(?:et|en) (?:einen|eine|den|die|menschen)", r"getotet", r"gefoltert\w*", r"verblut\w*", r"erstech\w*",
     r"abschlacht\w*", r"eingeweide", r"blutuberstromt\w*",
+    *more.VIOLENCE,
 )
 SELF_HARM = _rx(
     r"suicid\w*", r"kill(?:s|ed|ing)? " + _REFLEXIVE, r"self[- ]?harm\w*", r"self[- ]?injur\w*",
@@ -172,6 +182,7 @@ SELF_HARM = _rx(
     r"se (?:ahorca|mata|suicida|dispara|corta (?:las venas|los brazos|las munecas))", r"matarse", r"suicidarse",
     r"schneidet sich (?:die (?:arme|pulsadern|haut)|auf)", r"erhangt sich",
     r"sich (?:selbst )?(?:verletzt|verbrennt|erschiesst|erschießt)",
+    *more.SELF_HARM,
 )
 HATE = _rx(
     r"nigg(?:er|a|ers|as)", r"fagg?ots?", r"kikes?", r"chinks?", r"spics?", r"wetbacks?", r"trann(?:y|ies)",
@@ -187,12 +198,14 @@ HATE = _rx(
     r"harass(?:es|ing|ment of)? (?:a |an |the )?(?:woman|girl|jewish|muslim|gay|black|trans|immigrant)",
     r"racist (?:joke|chant|caricature|propaganda|insult|slur)s?", r"antisemiti\w*",
     r"homophobic (?:slur|attack|abuse)s?", r"slurs?",
-    _GROUP + r" (?:are|is|as|like|were|being|called|=|son|es|sont|est|sind|ist|als|como|comme|de|wie)(?: \w+){0,2} "
-    + _INSULT,
+    _GROUP + r" (?:are|is|as|like|were|being|called|=|son|es|sont|est|sind|ist|als|como|comme|de|wie|sono|come|"
+    r"zijn|sa|jako|sao)(?: \w+){0,2} " + _INSULT,
     r"(?:call(?:s|ing|ed)?|treat(?:s|ing|ed)?|portray(?:s|ing|ed)?|depict(?:s|ing|ed)?|show(?:s|ing)?|llama|trata|"
     r"traite|"
-    r"bezeichnet|beschimpft|darstellt) (?:\w+ ){0,2}" + _GROUP + r" (?:\w+ ){0,3}" + _INSULT,
+    r"bezeichnet|beschimpft|darstellt|" + "|".join(more.HATE_VERBS) + r") (?:\w+ ){0,2}" + _GROUP
+    + r" (?:\w+ ){0,3}" + _INSULT,
     r"(?:death to|kill|gas|exterminate|wipe out|purge|deport|hang|lynch) (?:all )?(?:the )?" + _GROUP,
+    *more.HATE,
 )
 EXTREMISM = _rx(
     r"isis", r"isil", r"daesh", r"al[- ]?qaeda", r"al[- ]?shabaab", r"boko haram",
@@ -213,6 +226,7 @@ EXTREMISM = _rx(
     r"overthrow (?:the|a) government", r"nazi flags?", r"neo ?nazi\w*", r"hakenkreuz\w*", r"salut hitlerien",
     r"hitlergru(?:ss|ß)", r"hitler salutes?", r"burn(?:s|ing|ed)? (?:a )?cross(?:es)?", r"cross burning",
     r"twin towers attack", r"9/11 (?:hijackers|attackers)", r"holy war", r"guerra santa", r"caliphate",
+    *more.EXTREMISM,
 )
 WEAPONS_ILLEGAL = _rx(
     r"(?:make|making|build|building|assemble|assembling|craft|crafting|3d print\w*|manufactur\w*) "
@@ -254,6 +268,7 @@ WEAPONS_ILLEGAL = _rx(
     r"uberfall\w*", r"einbrech\w*", r"einbruch\w*", r"robando",
     r"roba(?:r|n)? (?:un|una|el|la) (?:banco|coche|tienda)", r"fabricar (?:una )?bomba", r"fabriquer (?:une )?bombe",
     r"bombe basteln", r"drogen(?:handel|labor)",
+    *more.WEAPONS_ILLEGAL,
 )
 # Well-known real people (politicians, royals, business leaders, celebrities): one name per line, editable.
 NAMES: tuple[str, ...] = tuple(
@@ -305,6 +320,7 @@ BENIGN_CONTEXT = _rx(
     r"massacre (?:of|on) the dance ?floor",
     r"pickpocket\w* (?:magic|magician|act|character|show|routine|comedy|musical|number)\w*",
     r"(?:magic|magician'?s?|stage|comedy|theatre|theater) pickpocket\w*",
+    *more.BENIGN,
 )
 
 EXTRA_WORDS = (
@@ -355,5 +371,6 @@ JOINED_STEMS: dict[str, tuple[str, ...]] = {
                         "drogue", "drogas", "drogen"),
     "real_people": tuple(n.replace(" ", "") for n in NAMES if len(n.replace(" ", "")) >= 5) + ("deepfake", "faceswap"),
 }
+JOINED_STEMS = {category: stems + more.JOINED_STEMS.get(category, ()) for category, stems in JOINED_STEMS.items()}
 JOINED_MINOR_STEMS = ("child", "kid", "teen", "minor", "underage", "nino", "nina", "enfant", "kinder", "madchen",
                       "fillette", "schoolgirl", "yearold", "anos", "jahrig")

@@ -1,0 +1,141 @@
+"""Rule vocabulary in Italian, Dutch, Polish and Portuguese, added to the pattern tables in `safety.rule_patterns`.
+
+Contract: data only. Each tuple (and `JOINED_STEMS`) holds regex alternatives in the folded form that
+`safety.normalize` produces (lower case, accents and Polish letters folded: "zywcem", "crianca", "nagosc"; short
+words with a doubled letter may be collapsed: Dutch "een" reads "en", hence "e{1,2}n"). `rule_patterns` joins them
+into its per-category patterns, so the matching code and the benign contexts apply unchanged. The words were chosen
+as the plain vocabulary a speaker would list for each category (not from any evaluation set); words that are ordinary
+in another language are left out or only kept inside a phrase: Dutch "nu" (now), Italian "eroina" (heroine), "scopa"
+(broom), Portuguese "mata" (forest), Polish "rzezba" (sculpture).
+"""
+from __future__ import annotations
+
+SEXUAL = (
+    # it
+    r"nud[aie]", r"nudo integrale", r"(?:uomo|corpo|ragazzo|modello) (?:tutto )?nudo", r"nudita", r"sesso",
+    r"sessual[ei]", r"sessualmente", r"tette", r"capezzol[oi]", r"erotic[oaie]",
+    r"spogliarell\w*", r"si spoglia\w*", r"spogliat[aoie]", r"senza vestiti", r"fa(?:re|nno|ccia) l'?amore",
+    r"seni? nud[oi]", r"masturba\w*",
+    # nl
+    r"naakt\w*", r"bloot", r"blote (?:borsten|billen|vrouw|man|meisjes?|lichamen|lichaam)", r"seks\w*", r"neuk\w*",
+    r"tieten", r"borsten", r"tepels?", r"uitkleden", r"kleedt zich (?:\w+ )?uit", r"zonder kleren", r"vrijen",
+    r"vrijpartij\w*",
+    # pl
+    r"nag[aiy]", r"nagie", r"nago", r"nagosc\w*", r"nagich", r"nagim", r"seks\w*", r"piersi", r"cycki\w*",
+    r"sutki\w*", r"erotyczn\w*", r"rozbiera\w*", r"striptiz\w*", r"bez ubrania", r"uprawia\w* (?:\w+ )?seks\w*",
+    r"kochaja sie", r"pornos\w*",
+    # pt
+    r"nuas?", r"pelad[oa]s?", r"sexua\w*", r"seios", r"seios? (?:nus|de fora|a mostra)", r"mamilos?",
+    r"peitos (?:nus|de fora|a mostra)", r"se despe\w*", r"despid[oa]s?",
+    r"sem roupas?", r"fazendo amor", r"fazem amor", r"transa(?:r|ndo|m)", r"erotic[oa]s?",
+)
+SUGGESTIVE = (
+    r"biancheria intima", r"provocant[ei]", r"seducent[ei]", r"sensual[ei]", r"intimo",
+    r"ondergoed", r"uitdagend\w*", r"verleidelijk\w*",
+    r"bielizn\w*", r"uwodziciel\w*", r"prowokacyjn\w*", r"kuszac\w*",
+    r"calcinhas?", r"sutia", r"provocantes?", r"sedutor\w*", r"insinuante\w*",
+)
+MINOR_TERMS = (
+    r"bambin[oaie]", r"bimb[aie]", r"ragazzin[oaie]", r"minorenn[ei]", r"scolar\w*", r"liceal[ei]",
+    r"(?:[1-9]|1[0-7]) anni",
+    r"kinderen", r"kindje\w*", r"(?:e{1,2}n|het|klein) kind", r"meisjes?", r"jongetjes?", r"minderjarig\w*",
+    r"tiener\w*", r"schoolmeisjes?",
+    r"peuters?", r"kleuters?", r"(?:[1-9]|1[0-7])[- ]?(?:jaar|jarig\w*)",
+    r"dzieck\w*", r"dzieci\w*", r"dziewczyn(?:ka|ki|ke|ek|kami)", r"chlopiec", r"chlopc(?:y|a|ami|ow)",
+    r"nieletni\w*", r"\w*nastolat\w*", r"(?:[1-9]|1[0-7])[- ]?lat(?:ek|ka|ki|kiem|ke)?", r"uczennic\w*", r"niemowl\w*",
+    r"crianc[ao]s?", r"menin[ao]s?", r"garot[ao]s?", r"menor(?:es)? de idade", r"novinh[ao]s?", r"colegia(?:l|is)",
+)
+VIOLENCE = (
+    # it
+    r"squarta\w*", r"sgozza\w*", r"smembra\w*", r"sbudella\w*", r"budella", r"uccid\w* (?:un|una|il|la|lo|i|le|gli)",
+    r"uccis[oaie] a \w+", r"accoltella\w*", r"pugnala\w*", r"sangue ovunque", r"copert[oa] di sangue",
+    r"bagno di sangue", r"fatt[oa] a pezzi", r"scuoiat\w*", r"omicidi\w*",
+    r"ammazza(?:re|no|ndo|to|ta) (?:un|una|il|la|lo|i|le|gli)",
+    # nl
+    r"onthoofd\w*", r"verminkt\w*", r"gemarteld\w*", r"martel\w*", r"afgeslacht\w*", r"afslacht\w*",
+    r"bloederig\w*", r"onder het bloed", r"ingewanden", r"gevild", r"doodgestoken", r"doodgeschoten",
+    r"in stukken gehakt", r"vermoord\w*", r"bloedbad\w*", r"doodslaan", r"doodgeslagen", r"slachtpartij\w*",
+    # pl
+    r"odcie\w* glow\w*", r"pocwiartowan\w*", r"cwiartuj\w*", r"okaleczon\w*", r"zamordowan\w*", r"morderstw\w*",
+    r"zabija\w* (?:go|ja|ich|ludzi|czlowieka|kobiete|mezczyzne)", r"rzez", r"krew (?:wszedzie|tryska\w*)",
+    r"we krwi", r"zakrwawion\w*", r"wnetrznosci", r"obdziera\w* ze skory", r"zadzgan\w*", r"dzga\w* nozem",
+    r"(?:spalon\w*|pogrzeban\w*|obdart\w*|zjedzon\w*) zywcem",
+    r"zywcem (?:spalon\w*|pogrzeban\w*|obdart\w*|zjedzon\w*)",
+    # pt
+    r"esquarteja\w*", r"esfaquea\w*", r"degola\w*", r"ensanguentad\w*", r"sangue por toda parte",
+    r"coberto de sangue", r"banho de sangue", r"chacina\w*", r"assassinat\w*", r"espancad[oa]s? ate a morte",
+    r"queimad[oa]s? viv[oa]s?", r"decepad\w*",
+)
+SELF_HARM = (
+    r"si taglia (?:i polsi|le vene|le braccia)", r"tagliarsi", r"tagliandosi", r"impicca\w*",
+    r"togliersi la vita", r"farla finita", r"(?:buttarsi|si butta|si getta) (?:dal|giu)",
+    r"zelfmoord\w*", r"zelfbeschadig\w*", r"zelfdoding",
+    r"zichzelf (?:snijdt|snijden|ophangt|ophangen|doodt|doden|pijn doet|verwondt|verbrandt)",
+    r"snijdt (?:zich|zichzelf) in", r"hangt zich op", r"zich ophangen",
+    r"e{1,2}n einde a{1,2}n (?:zijn|haar|mijn) leven",
+    r"polsen (?:doorsnijden|doorsnijdt|opensnijden)",
+    r"samobojst\w*", r"samobojc\w*", r"samookalecz\w*", r"tnie sie", r"ciecie sie", r"powiesi\w* sie",
+    r"wiesza sie", r"odebra\w* sobie zycie", r"podcina\w* (?:sobie )?zyly", r"podcie\w* (?:sobie )?zyl",
+    r"se (?:corta|cortando|cortar) (?:os pulsos|as veias|os bracos)", r"cortar os pulsos", r"se enforca\w*",
+    r"enforcar-se", r"enforcando-se", r"tirar a propria vida", r"se matar", r"se mata(?:ndo)?",
+    r"automutila\w*",
+)
+HATE_GROUPS = (
+    r"ebrei", r"musulmani", r"immigrati", r"migranti", r"zingari", r"donne", r"omosessuali",
+    r"joden", r"moslims", r"zwarten", r"immigranten", r"vluchtelingen", r"vrouwen", r"marokkanen", r"homos",
+    r"zydzi", r"zydow", r"zydami", r"muzulmanie", r"muzulmanow", r"czarni", r"imigranci", r"uchodzcy", r"cyganie",
+    r"romowie", r"geje", r"gejow",
+    r"judeus", r"muculmanos", r"imigrantes", r"refugiados", r"mulheres", r"ciganos", r"nordestinos",
+)
+HATE_INSULTS = (
+    r"ratti", r"parassiti", r"scarafaggi", r"animali", r"scimmie", r"subumani", r"feccia", r"maiali", r"bestie",
+    r"ratten", r"ongedierte", r"parasieten", r"kakkerlakken", r"dieren", r"apen", r"varkens", r"minderwaardig\w*",
+    r"szczur\w*", r"robactw\w*", r"pasozyt\w*", r"karaluch\w*", r"zwierzet\w*", r"malp\w*", r"swini\w*",
+    r"podludzi\w*",
+    r"ratos", r"parasitas", r"baratas", r"animais", r"macacos", r"porcos", r"lixo", r"vermes",
+)
+HATE_LINKS = (r"sono", r"come", r"zijn", r"als", r"sa", r"jako", r"sao")
+HATE_VERBS = (r"rappresent\w*", r"mostr\w*", r"afgebeeld", r"afbeeldt", r"portretteert", r"pokazuj\w*",
+              r"przedstawia\w*", r"retrata\w*")
+HATE = (r"froci", r"frocio", r"ricchion\w*", r"nikkers?", r"czarnuch\w*", r"viados?", r"zydostw\w*")
+EXTREMISM = (
+    r"stato islamico", r"islamitische staat", r"panstw\w* islamsk\w*", r"estado islamico", r"dzihad\w*",
+    r"terroryst\w*", r"zamach\w* (?:terrorystyczn\w*|bombow\w*)", r"bomaanslag\w*", r"terroristische aanslag\w*",
+    r"(?:aansluiten|a{1,2}n te sluiten|sluit(?:en)? zich a{1,2}n) bij (?:is|isis|al[- ]?qaeda)",
+    r"(?:wstap\w*|dolacz\w*) do (?:is|isis|al[- ]?kaidy)",
+    r"al[- ]?kaid\w*", r"brigate rosse", r"martir(?:i|es)? (?:della|da) jihad",
+)
+WEAPONS_ILLEGAL = (
+    r"(?:costruire|fabbricare|fare) (?:una )?bomba", r"bomba (?:fatta in casa|artigianale)", r"spaccio",
+    r"spacciator\w*", r"rapin\w*", r"scassina\w*", r"armi (?:illegali|senza licenza)",
+    r"bom (?:maken|bouwen)", r"pijpbom\w*", r"xtc", r"drugs(?:lab|handel|dealer\w*)", r"drugs (?:maken|verkopen)",
+    r"inbreken", r"inbraak", r"overval\w*", r"wapens? (?:maken|bouwen|kopen) zonder vergunning",
+    r"(?:zrobi\w*|zbudowa\w*|skonstruowa\w*) bomb\w*", r"bomb\w* domow\w*", r"narkotyk\w*", r"amfetamin\w*",
+    r"metamfetamin\w*", r"napad\w* na (?:bank|sklep|kantor)", r"wlam\w*", r"bron\w* bez (?:pozwolenia|rejestracji)",
+    r"bomba caseira", r"fabricar (?:uma )?bomba", r"trafico de drogas", r"assalt(?:o|ar|ando) (?:a|ao|um|uma)",
+    r"roubar (?:um|uma|o|a)", r"armas? sem registro",
+)
+# The English benign contexts of `rule_patterns.BENIGN_CONTEXT` (prevention campaigns, the naked mole rat, nude
+# statues, idioms), in these languages and in Spanish, French and German where those lacked them.
+BENIGN = (
+    r"piersi? z kurczaka", r"pieds? nus", r"torse nu", r"nu[- ]pieds", r"mains nues", r"a l'?oeil nu",
+    r"borstcrawl", r"borstzwemmen",
+    r"petto di pollo", r"peito de frango", r"peitos? de (?:frango|peru)", r"(?:nado|nadar) de peito",
+    r"prevenzione del suicidio", r"zelfmoordpreventie", r"(?:preventie|voorkomen) van zelfmoord",
+    r"zapobiegani\w* samobojstw\w*", r"prevencao (?:ao|do|de) suicidio", r"prevention du suicide",
+    r"prevencion del suicidio", r"suizidpravention", r"suizidpraevention",
+    r"naakte molrat\w*", r"rato[- ]toupeira[- ]pelado\w*", r"nacktmull\w*", r"rata topo desnuda", r"rat[- ]taupe nu",
+    r"nude (?:\w+ ){0,2}(?:statues?|sculptures?)", r"naakte (?:\w+ ){0,2}beelden", r"nagie (?:\w+ ){0,2}posagi",
+    r"nagie (?:\w+ ){0,2}rzezby", r"estatuas? (?:\w+ ){0,3}nuas", r"statues? (?:\w+ ){0,3}nues",
+    r"statue (?:\w+ ){0,2}nude", r"nackte (?:\w+ ){0,2}(?:statuen|skulpturen)", r"estatuas? (?:\w+ ){0,3}desnudas",
+    r"matando (?:\w+ ){0,2}de rir", r"breast self[- ]?exam\w*",
+)
+
+# Strong stems searched inside runs of separated letters ("n a a k t"), as `rule_patterns.JOINED_STEMS`.
+JOINED_STEMS = {
+    "sexual": ("naakt", "nagosc", "nudita", "spogliarell", "pelad"),
+    "violence": ("squarta", "sgozza", "onthoofd", "pocwiartow", "esquartej", "esfaque"),
+    "self_harm": ("zelfmoord", "samobojst", "samookalecz", "zelfbeschadig"),
+    "extremism": ("terroryst", "dzihad"),
+    "weapons_illegal": ("pijpbom", "narkotyk", "amfetamin"),
+}
