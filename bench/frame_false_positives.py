@@ -64,31 +64,28 @@ def main() -> None:
         prompt = f"{colour} {shape} {motion.replace('-', ' ')} on a {rng.choice(list(BACKGROUNDS))} background"
         grid.append((prompt, 50_000 + args.seed * 10_000 + i))
     recaptioner = EmbeddedRecaptioner()
-    app = [(recaptioner.recaption(prompt, seed).text, seed) for prompt in APP_PROMPTS for seed in range(args.app_seeds)]
+    app = [(recaptioner.recaption(prompt, seed).text, seed)
+           for prompt in APP_PROMPTS for seed in range(args.app_seeds)]
+    from safety.frames import NudeNetDetector
+
+    detector = NudeNetDetector()                                        # the app's detector, loaded once
     for name, jobs in (("grid", grid), ("app", app)):
         if jobs:
-            report(engine, name, jobs, args.guidance)
+            report(engine, detector, name, jobs, args.guidance)
 
 
-def report(engine, name: str, jobs: list[tuple[str, int]], guidance: float | None) -> None:
-    import nudenet.nudenet as nudenet_module
-
-    from safety.frames import NUDENET_SEXUAL_LABELS, NudeNetDetector, sample_frame_indices
+def report(engine, detector, name: str, jobs: list[tuple[str, int]], guidance: float | None) -> None:
+    from safety.frames import NUDENET_SEXUAL_LABELS, sample_frame_indices
     from sora_space.video_io import upscale
 
     profile = engine.profile
-    detector = NudeNetDetector()
-    detector.load()
-    labels = list(vars(nudenet_module)["__labels"])
-    sexual_rows = [4 + labels.index(label) for label in NUDENET_SEXUAL_LABELS]
     peaks, notable = [], []
     started = time.monotonic()
     for prompt, seed in jobs:
         raw = engine.generate(prompt=prompt, seed=seed, guidance=guidance)
         frames = upscale(raw.frames, profile.display_scale)                     # (T, H*s, W*s, 3) as shown
         sampled = frames[sample_frame_indices(len(frames), float(raw.fps))]
-        output = detector._session.run(None, {detector._input_name: detector.preprocess(sampled)})[0]
-        per_row = output[:, sexual_rows, :].max(axis=(0, 2))                    # (labels,) over frames, anchors
+        per_row = detector.label_scores(sampled).max(axis=0)                   # (labels,) best over the frames
         peaks.append(float(per_row.max()))
         if peaks[-1] >= 0.3:
             notable.append((peaks[-1], NUDENET_SEXUAL_LABELS[int(per_row.argmax())], prompt, seed))

@@ -41,7 +41,8 @@ def main() -> None:
     parser.add_argument("--latency-prompts", type=int, default=200)
     parser.add_argument("--show-errors", action="store_true", help="print missed/false-positive prompts")
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
-    parser.add_argument("--set", choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"), default="dev",
+    parser.add_argument("--set", default="dev",
+                        choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
                         help="dev: the development set; test: prompts_test.tsv (written before the rules were tuned "
                              "on dev; its errors were seen once); holdout: prompts_holdout.tsv, written last and "
                              "never used for tuning (it was used once and is now contaminated); holdout2: "
@@ -49,9 +50,9 @@ def main() -> None:
                              "calibration, scored once at the end (now contaminated); holdout3: prompts_holdout3.tsv, written "
                              "blind by someone who never saw the training data or the code, scored once; holdout4: "
                              "prompts_holdout4.tsv, written the same way, mostly Italian, Dutch, Polish and "
-                             "Portuguese, before the rule vocabulary for those languages was added (its errors were then "
-                             "looked at); holdout5: prompts_holdout5.tsv, written the same way with mostly everyday "
-                             "benign prompts, scored once before and once after that vocabulary")
+                             "Portuguese, before the rule vocabulary for those languages was added (its errors "
+                             "were then looked at); holdout5: prompts_holdout5.tsv, written the same way with mostly "
+                             "everyday benign prompts, scored once before and once after that vocabulary")
     args = parser.parse_args()
     import torch
 

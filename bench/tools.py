@@ -1,8 +1,9 @@
 """Benchmark: what each creative tool does on the embedded model (figures for the tools issue).
 
 Prints, over several seeds: Remix PSNR to the input and analyzer verdicts against strength; Loop seam vs the median
-adjacent-frame difference and its largest step on repeat vs the plain clip's; Blend head/tail verdicts and largest frame jump vs the inputs'; Storyboard verdicts per
-part; Extend kept-frame error and seam vs the clip's adjacent-frame range. Bridge is also run with its held frames
+adjacent-frame difference and its largest step on repeat vs the plain clip's; Blend head/tail verdicts and largest
+frame jump vs the inputs'; Storyboard verdicts per part; Extend kept-frame error and seam vs the clip's adjacent-frame
+range. Bridge is also run with its held frames
 only (no pull toward the dissolve, `BRIDGE_SOFT_HOLD` = 0) side by side.
 
     python bench/tools.py [--seeds 3]
@@ -40,8 +41,8 @@ def main() -> None:
         print(f"strength {strength:.1f}: PSNR to input {statistics.mean(r['psnr_to_input'] for r in rs):6.2f} dB; "
               f"blue & moving right {blue_right}/{len(rs)}; verdicts {[(r['colour'], r['motion']) for r in rs]}")
 
-    print("\n== Loop (seam = |last - first| after the engine cuts the cycle at its smallest step; on repeat, the largest"
-          " step anywhere, wrap included, against the plain clip of the same prompt and seed)")
+    print("\n== Loop (seam = |last - first| after the engine cuts the cycle at its smallest step; on repeat, the "
+          "largest step anywhere, wrap included, against the plain clip of the same prompt and seed)")
     ratios = []
     for seed in range(args.seeds):
         r = measure_loop(engine, seed)

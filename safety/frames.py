@@ -137,16 +137,19 @@ class NudeNetDetector:
             blobs[i] = resized[..., ::-1].transpose(2, 0, 1) / np.float32(255.0)
         return blobs
 
-    def score_frames(self, frames: np.ndarray) -> list[dict[str, float]]:
-        """Per-frame {"sexual": highest exposed-body-part score over all boxes} (no NMS: max is max)."""
+    def label_scores(self, frames: np.ndarray) -> np.ndarray:
+        """(N, len(NUDENET_SEXUAL_LABELS)): per frame, each exposed-body-part label's best box score (no NMS)."""
         self.load()
-        scores: list[dict[str, float]] = []
+        best = []
         for start in range(0, len(frames), self.batch_size):
             blob = self.preprocess(frames[start:start + self.batch_size])
             output = self._session.run(None, {self._input_name: blob})[0]     # (N, 4 + classes, anchors)
-            best = output[:, self._class_rows, :].max(axis=(1, 2))
-            scores += [{"sexual": float(value)} for value in best]
-        return scores
+            best.append(output[:, self._class_rows, :].max(axis=2))          # (N, labels)
+        return np.concatenate(best) if best else np.zeros((0, len(self._class_rows)), np.float32)
+
+    def score_frames(self, frames: np.ndarray) -> list[dict[str, float]]:
+        """Per-frame {"sexual": highest exposed-body-part score over all boxes} (max is max)."""
+        return [{"sexual": float(value)} for value in self.label_scores(frames).max(axis=1)]
 
 
 class FrameModerator:
