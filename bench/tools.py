@@ -4,7 +4,7 @@ Prints, over several seeds: Remix PSNR to the input and analyzer verdicts agains
 adjacent-frame difference and its largest step on repeat vs the plain clip's; Blend head/tail verdicts and largest
 frame jump vs the inputs'; Storyboard verdicts per part; Extend kept-frame error and seam vs the clip's adjacent-frame
 range. Bridge is also run with its held frames
-only (no pull toward the dissolve, `BRIDGE_SOFT_HOLD` = 0) side by side.
+only (no pull toward the dissolve, `soft_hold` = 0) side by side.
 
     python bench/tools.py [--seeds 3]
 """
@@ -23,7 +23,6 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()
 
-    from sora_space import tools
     from sora_space.config import Settings
     from sora_space.loading import load_engine
     from sora_space.tool_eval import measure_blend, measure_extend, measure_loop, measure_remix, measure_storyboard
@@ -60,9 +59,7 @@ def main() -> None:
             line = (f"seed {seed}: head {r['head']['colour']}/{r['head']['shape']}, tail {r['tail']['colour']}/"
                     f"{r['tail']['shape']}; largest jump {r['max_jump']:.2f} vs inputs' {r['max_jump_inputs']:.2f}")
             if mode == "bridge":  # the same bridge with the held frames only (no pull toward the dissolve)
-                soft_hold, tools.BRIDGE_SOFT_HOLD = tools.BRIDGE_SOFT_HOLD, 0.0
-                hard = measure_blend(engine, seed, mode)
-                tools.BRIDGE_SOFT_HOLD = soft_hold
+                hard = measure_blend(engine, seed, mode, soft_hold=0.0)
                 line += f" (held frames only: {hard['max_jump']:.2f})"
             print(line)
 

@@ -153,11 +153,13 @@ def blend_curve(n: int, start: float, span: float, curve: str) -> np.ndarray:
 
 
 def blend_request(profile, settings, watermarker, *, prompt_a, prompt_b, video_a=None, video_b=None,
-                  mode="crossfade", curve="ease", span=0.5, strength=0.7, **base) -> GenerateRequest:
+                  mode="crossfade", curve="ease", span=0.5, strength=0.7, soft_hold=BRIDGE_SOFT_HOLD,
+                  **base) -> GenerateRequest:
     mode = _check_choice("mode", mode, BLEND_MODES)
     curve = _check_choice("curve", curve, CURVES)
     span = _check_fraction("span", span, 0.05, 1.0)
     strength = _check_fraction("strength", strength)
+    soft_hold = _check_fraction("soft_hold", soft_hold)
     if (video_a is None) != (video_b is None):
         raise InvalidRequest("video_b" if video_b is None else "video_a", None,
                              "give both videos, or neither to blend two prompts")
@@ -185,7 +187,7 @@ def blend_request(profile, settings, watermarker, *, prompt_a, prompt_b, video_a
                 w = weights_b[middle][:, None, None, None]
                 known_frames[middle] = np.rint((1 - w) * a_edge + w * b_edge).astype(np.uint8)
             plan = replace(plan, known_frames=known_frames, known=known, init_frames=known_frames,
-                           strength=CONTINUATION_STRENGTH, soft_hold=BRIDGE_SOFT_HOLD)
+                           strength=CONTINUATION_STRENGTH, soft_hold=soft_hold)
     return GenerateRequest(prompt=prompt_a, tool="blend", uploads=uploads, plan=plan, parents=parents, **base)
 
 
