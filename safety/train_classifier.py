@@ -228,13 +228,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--hidden", type=int, default=64, help="0: logistic regression; >0: one hidden layer MLP")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--target-fpr", type=float, default=0.005,
+    parser.add_argument("--target-fpr", type=float, default=0.01,  # what the shipped weights were trained with
                         help="benign false positives the classifier may add on top of the rules")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--knn-weight", type=float, default=0.3, help="weight of the exemplar-bank score")
+    # 0.7: out-of-fold recall with the rules at the same FPR was 0.695 / 0.726 / 0.718 / 0.737 at 0.3 / 0.5 / 0.6 / 0.7
+    # once the train set had 80 more prompts in each of seven languages; MiniLM is an English model and the nearest
+    # hand-written exemplar carries the non-English prompts better than the network.
+    parser.add_argument("--knn-weight", type=float, default=0.7, help="weight of the exemplar-bank score")
     parser.add_argument("--bank-templated", type=int, default=3000, help="templated prompts in the exemplar bank")
     parser.add_argument("--train", type=Path, default=TRAIN_SET)
     parser.add_argument("--templates", type=Path, default=TEMPLATES)
