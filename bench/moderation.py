@@ -1,6 +1,7 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--threads N] [--latency-prompts 200] [--show-errors]`
+Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|...|holdout6] [--threads N]
+[--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):
 - recall on unsafe prompts and false-positive rate on benign prompts, overall, per category and per language;
