@@ -5,7 +5,9 @@ Generates one video per held-out scene (colour/shape/motion combinations never r
 prompt sets, side by side in one run:
 - canonical: the plain training-style caption of the unseen combination ("a green star moving down");
 - heldout-raw: a phrasing from templates/verbs never used in training ("there is a lime star cruising down");
-- heldout-recaptioned: the same phrasing passed through EmbeddedRecaptioner first (what the app does).
+- heldout-recaptioned: the same phrasing passed through EmbeddedRecaptioner first (what the app does);
+- fresh-raw: a phrasing from a second held-out pool (`fresh_caption`: verbs and framings in no training pool, not
+  even the fine-tune's wider one), drawn from its own random stream so the other sets' prompts do not change.
 Prints colour, shape and motion accuracy, direction accuracy on straight motions, the share of straight-motion clips
 whose centroid path is monotone, and the mean seconds per video. Targets: colour >= 95%, direction >= 90%, shape >= 80%.
 With `--assets` the clips come from the training script's minimal sampler on that directory instead of the app's
@@ -23,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sora_space.embedded.analyzer import analyze  # noqa: E402
-from sora_space.embedded.captions import canonical_caption, random_caption  # noqa: E402
+from sora_space.embedded.captions import canonical_caption, fresh_caption, random_caption  # noqa: E402
 from sora_space.embedded.dataset import heldout_scenes  # noqa: E402
 from sora_space.embedded.recaption import EmbeddedRecaptioner  # noqa: E402
 from sora_space.embedded.world import STRAIGHT_MOTIONS  # noqa: E402
@@ -90,7 +92,7 @@ def main(argv=None) -> None:
     parser.add_argument("--steps", type=int)
     parser.add_argument("--guidance", type=float)
     parser.add_argument("--assets", type=Path, help="evaluate this directory with the training sampler")
-    parser.add_argument("--sets", default="canonical,heldout-raw,heldout-recaptioned")
+    parser.add_argument("--sets", default="canonical,heldout-raw,heldout-recaptioned,fresh-raw")
     args = parser.parse_args(argv)
 
     rng = np.random.default_rng(args.seed)
@@ -99,6 +101,8 @@ def main(argv=None) -> None:
     recaptioner = EmbeddedRecaptioner()
     prompts = {"canonical": [canonical_caption(s) for s in scenes], "heldout-raw": phrasings,
                "heldout-recaptioned": [recaptioner.recaption(p, 0).text for p in phrasings]}
+    fresh_rng = np.random.default_rng([args.seed, 1])
+    prompts["fresh-raw"] = [fresh_caption(s, fresh_rng) for s in scenes]
     generate = make_generator(args.assets, args.steps, args.guidance)
     print(f"{'prompt set':22s} {'n':>4s} {'colour':>7s} {'shape':>7s} {'motion':>7s} {'direction':>9s} "
           f"{'monotone':>8s} {'s/video':>8s}")

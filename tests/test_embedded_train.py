@@ -51,3 +51,48 @@ def test_direction_probe_measures_what_the_text_changes():
     differ = direction_probe(model, text, 10.0, (12, 4, 4, 4))
     assert all(np.isfinite(d) and d > 0 for d in differ)
     assert len(PROBE_PROMPTS) == 3
+
+
+def _tiny_finetune_setup(tmp_path, monkeypatch, steps):
+    import sora_space.embedded.finetune as finetune
+
+    monkeypatch.setattr(finetune, "encode_texts", lambda captions: torch.randn(len(captions), 32, 384,
+                                                                              generator=torch.Generator()))
+    cfg = replace(TrainConfig(), layers=1, heads=2, ffn_dim=64, n_clips=12, batch=4, finetune_steps=steps,
+                  ckpt_every=2, warmup=1)
+    torch.manual_seed(0)
+    start = build_transformer(cfg, 12).eval()
+    gen = torch.Generator().manual_seed(1)
+    data = {"latents": torch.randn(12, 12, 4, 4, 4, generator=gen).half(),
+            "text": torch.randn(12, 2, 32, 384, generator=gen).half(), "uncond": torch.zeros(32, 384).half()}
+    wide = finetune.build_wide_text(cfg, tmp_path, training_scenes(cfg))
+    return finetune, cfg, start, data, wide
+
+
+def test_wide_captions_cover_the_same_clips_and_are_cached(tmp_path, monkeypatch):
+    finetune, cfg, _, _, wide = _tiny_finetune_setup(tmp_path, monkeypatch, 2)
+    assert wide["text"].shape == (12, 2, 32, 384) and len(wide["captions"]) == 12
+    for scene, group in zip(training_scenes(cfg), wide["captions"]):
+        colour = scene.objects[0].colour
+        assert all(colour in c or any(w in c for w in ("crimson", "scarlet", "tangerine", "golden", "lemon",
+                   "emerald", "lime", "aqua", "turquoise", "azure", "cobalt", "violet", "lilac", "magenta",
+                   "rose", "ivory")) for c in group)
+    assert (tmp_path / "data_wide.pt").exists()
+    again = finetune.build_wide_text(cfg, tmp_path, training_scenes(cfg))  # from the cache, not re-encoded
+    assert torch.equal(again["text"], wide["text"])
+
+
+def test_finetune_trains_a_copy_and_resumes_to_the_same_weights(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    finetune, cfg, start, data, wide = _tiny_finetune_setup(tmp_path / "a", monkeypatch, 4)
+    before = {k: v.clone() for k, v in start.state_dict().items()}
+    straight, history = finetune.finetune_dit(cfg, tmp_path / "a", data, wide, start)
+    assert all(torch.equal(before[k], v) for k, v in start.state_dict().items())  # the start model is untouched
+    assert any(not torch.equal(before[k], v) for k, v in straight.state_dict().items())
+    assert (tmp_path / "a" / "transformer_finetuned_ema" / "config.json").exists()
+    # A run stopped at step 2 and resumed ends where the straight run did (same seed, same threads).
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "data_wide.pt").write_bytes((tmp_path / "a" / "data_wide.pt").read_bytes())
+    finetune.finetune_dit(replace(cfg, finetune_steps=2), tmp_path / "b", data, wide, start)
+    resumed, _ = finetune.finetune_dit(cfg, tmp_path / "b", data, wide, start)
+    assert all(torch.allclose(v, resumed.state_dict()[k]) for k, v in straight.state_dict().items())

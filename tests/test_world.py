@@ -80,3 +80,23 @@ def test_captions_name_the_scene():
     assert all(any(w in c for w in ("red", "crimson", "scarlet")) for c in captions)
     heldout = {random_caption(scene, rng, heldout=True) for _ in range(30)}
     assert not heldout & captions
+
+
+def test_wide_and_fresh_phrasings_keep_the_held_out_words_out_of_training():
+    from sora_space.embedded import captions as cap
+
+    held_words = set(cap._HELDOUT_MOVE_VERBS) | {"there is", "in this clip", "small"}
+    fresh_words = set(cap._FRESH_MOVE_VERBS) | {"watch as", "footage", "imagine"}
+    rng = np.random.default_rng(0)
+    scenes = [_scene(motion=m) for m in ("right", "down-left", "up", "bounce")]
+    wide = {cap.random_caption(s, rng, wide=True) for s in scenes for _ in range(200)}
+    plain = {cap.random_caption(s, rng) for s in scenes for _ in range(200)}
+    fresh = {cap.fresh_caption(s, rng) for s in scenes for _ in range(50)}
+    used_verbs = {w for w in cap._WIDE_MOVE_VERBS if any(f" {w} " in c for c in wide)}
+    assert len(used_verbs) >= 12 and any(c.startswith("here is") for c in wide)  # the wider pool really is used
+    assert not any(w in c for c in plain for w in ("here is", "we see") + cap._WIDE_MOVE_VERBS[:8])
+    for caption in wide | plain:
+        assert not any(w in caption for w in held_words | fresh_words), caption
+    assert all(any(w in c for w in fresh_words) for c in fresh)
+    assert not any(w in " ".join(fresh) for w in cap._WIDE_MOVE_VERBS + cap._MOVE_VERBS if w != "moving")
+    assert " is goes " not in " ".join(wide) and " keeps moves " not in " ".join(wide)  # -ing verbs after "is"

@@ -9,6 +9,8 @@ layout into `--out` (default `assets/embedded/`):
             10% caption dropout to "" for classifier-free guidance, constant LR after warm-up, EMA weights; a
             high-noise phase 0 on straight motions first (`direction_steps`), then the full mix; checkpoints every
             `ckpt_every` (so a run stopped at step k equals `--dit-steps k`), each logging the direction probe;
+3b. finetune - phase 3 (`sora_space.embedded.finetune`): from the phase-2 EMA (or `--finetune-from DIR`), a fresh
+            optimiser at a lower LR trains on the same clips with old or wider captions (more verbs and framings);
 4. refine - train the codec's sharpening refiner with the PCA fixed (independent of 2-3: may run beside them);
 5. export - transformer (EMA) + codec + scheduler config + profile.json + training_log.json into `--out`.
 `--stage all` runs them in order, skipping stages whose outputs already exist in the work dir; `--stage export`
@@ -30,6 +32,7 @@ import torch
 
 from .captions import random_caption
 from .codec import EmbeddedFrameCodec
+from .finetune import build_wide_text, finetune_dit
 from .dataset import TEXT_MAX_LENGTH, batches, encode_texts, render_clips, sample_training_scene
 from .train_codec import fit_codec, train_refiner
 from .world import STRAIGHT_MOTIONS, SceneSpec
@@ -76,6 +79,10 @@ class TrainConfig:
     fg_weight: float = 4.0          # phase 2: object cells weigh this much more in the loss (see object_weight)
     fg_weight_from: int = 8500      # phase 1 (uniform loss) learned backdrops and colours by here
     ckpt_every: int = 500
+    # Phase 3 (v6, sora_space.embedded.finetune): from the phase-2 EMA, a fresh AdamW at a lower LR, old or wider
+    # captions per sample. 0 skips it (v5).
+    finetune_steps: int = 3000
+    finetune_lr: float = 2e-4
     # sampling defaults written to profile.json
     frames: int = 16
     size: int = 64
@@ -225,19 +232,9 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
         x0 = latents[idx].float().to(cfg.device)
         # Phase 2 (from `fg_weight_from`): the loss weights object cells `fg_weight` times the background's.
         fg = cfg.fg_weight if step > cfg.fg_weight_from else 1.0
-        loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator, cfg.shift, fg,
-                                  position_scale=cfg.position_scale if cfg.position_channels else None,
-                                  high_noise_fraction=1.0 if phase0 else cfg.high_noise_fraction,
-                                  high_noise_shift=cfg.high_noise_shift)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        decay = min(cfg.ema_decay, (1 + step) / (10 + step))
-        with torch.no_grad():
-            for p_ema, p in zip(ema.parameters(), model.parameters()):
-                p_ema.lerp_(p, 1 - decay)
-        running.append(loss.item())
+        loss = train_step(cfg, model, ema, opt, x0, cond, generator, step, fg,
+                          high_noise_fraction=1.0 if phase0 else cfg.high_noise_fraction)
+        running.append(loss)
         if step % 50 == 0:
             history.append((step, float(np.mean(running))))
             log.info("dit step %d/%d loss %.4f lr %.2e (%.1fs)", step, cfg.dit_steps, np.mean(running), lr,
@@ -253,6 +250,23 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
                 log.info("direction probe at step %d: right-vs-left %.5f, red-vs-blue %.5f (EMA)", step,
                          *direction_probe(ema, probe_text, cfg.position_scale, tuple(latents.shape[1:])))
     return ema, history
+
+
+def train_step(cfg: TrainConfig, model, ema, opt, x0: torch.Tensor, cond: torch.Tensor, generator: torch.Generator,
+               step: int, fg_weight: float, high_noise_fraction: float) -> float:
+    """One optimiser step on a batch (x0: (B, C, T, h, w) latents, cond: (B, L, 384) text) plus the EMA update."""
+    loss = flow_matching_loss(model, x0, cond.to(cfg.device), generator, cfg.shift, fg_weight,
+                              position_scale=cfg.position_scale if cfg.position_channels else None,
+                              high_noise_fraction=high_noise_fraction, high_noise_shift=cfg.high_noise_shift)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    decay = min(cfg.ema_decay, (1 + step) / (10 + step))
+    with torch.no_grad():
+        for p_ema, p in zip(ema.parameters(), model.parameters()):
+            p_ema.lerp_(p, 1 - decay)
+    return loss.item()
 
 
 PROBE_PROMPTS = ("a red circle moving right", "a red circle moving left", "a blue circle moving right")
@@ -300,7 +314,7 @@ def sample(model, codec, cond: torch.Tensor, uncond: torch.Tensor, *, seed: int,
     return ((video.permute(0, 2, 3, 4, 1) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy()
 
 
-def export(cfg: TrainConfig, out: Path, model, codec, history, data) -> None:
+def export(cfg: TrainConfig, out: Path, model, codec, history, data, finetune_history=()) -> None:
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out / "transformer", safe_serialization=True)
     codec.save_pretrained(out / "codec")
@@ -314,13 +328,16 @@ def export(cfg: TrainConfig, out: Path, model, codec, history, data) -> None:
     steps_done = history[-1][0] if history else 0
     (out / "training_log.json").write_text(json.dumps(
         {"config": asdict(cfg), "dit_steps_done": steps_done, "loss_history": history,
+         "finetune_steps_done": finetune_history[-1][0] if finetune_history else 0,
+         "finetune_loss_history": list(finetune_history),
          "n_clips": int(data["latents"].shape[0])}, indent=1))
     log.info("exported to %s", out)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "refine", "export"), default="all",
+    parser.add_argument("--stage", choices=("all", "codec", "data", "dit", "finetune", "refine", "export"),
+                        default="all",
                         help="run up to this stage (refine needs only the codec and may run beside dit)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "assets" / "embedded")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".cache" / "embedded_train_v5")
@@ -330,10 +347,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--refine-steps", type=int)
     parser.add_argument("--dit-steps", type=int)
     parser.add_argument("--clips", type=int)
+    parser.add_argument("--finetune-steps", type=int)
+    parser.add_argument("--finetune-from", type=Path,
+                        help="start phase 3 from this saved transformer (e.g. a v5 `transformer/`) instead of "
+                             "the dit stage's EMA")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {k: v for k, v in (("refine_steps", args.refine_steps), ("dit_steps", args.dit_steps),
-                                   ("n_clips", args.clips)) if v is not None}
+                                   ("n_clips", args.clips), ("finetune_steps", args.finetune_steps))
+                 if v is not None}
     cfg = replace(TrainConfig(seed=args.seed, device=args.device, threads=args.threads), **overrides)
     torch.set_num_threads(cfg.threads)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -347,8 +369,19 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage == "data":
         return
     # --stage export ships the latest checkpoint as is (e.g. a run stopped early) without training further.
-    model, history = train_dit(cfg, args.work, data, train=args.stage != "export")
+    if args.finetune_from is not None:
+        from diffusers import WanTransformer3DModel
+
+        model, history = WanTransformer3DModel.from_pretrained(args.finetune_from), []
+    else:
+        model, history = train_dit(cfg, args.work, data, train=args.stage != "export")
     if args.stage == "dit":
+        return
+    finetune_history = []
+    if cfg.finetune_steps > 0:
+        wide = build_wide_text(cfg, args.work, training_scenes(cfg))
+        model, finetune_history = finetune_dit(cfg, args.work, data, wide, model)
+    if args.stage == "finetune":
         return
     if args.stage == "all":
         codec = train_refiner(cfg, args.work, codec)
@@ -358,7 +391,7 @@ def main(argv: list[str] | None = None) -> None:
                 codec = EmbeddedFrameCodec.from_pretrained(args.work / name)
                 log.info("exporting codec from %s", name)
                 break
-    export(cfg, args.out, model.cpu().eval(), codec.cpu().eval(), history, data)
+    export(cfg, args.out, model.cpu().eval(), codec.cpu().eval(), history, data, finetune_history)
 
 
 if __name__ == "__main__":
