@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .errors import FramesRejected, InvalidRequest, PromptRejected, SoraSpaceError
+from .tools import BLEND_SPAN
 
 log = logging.getLogger("sora_space.cli")
 
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     blend.add_argument("--video-b", dest="video_b", type=Path)
     blend.add_argument("--mode", choices=("crossfade", "bridge"), default="crossfade")
     blend.add_argument("--curve", choices=("linear", "ease"), default="ease")
-    blend.add_argument("--span", type=float, default=0.5, help="fraction of the clip the transition takes")
+    blend.add_argument("--span", type=float, default=BLEND_SPAN, help="fraction of the clip the transition takes")
     blend.add_argument("--strength", type=float, default=0.7)
     story = common(sub.add_parser("storyboard", help="prompts over time in one clip"))
     story.add_argument("--card", dest="cards", nargs=2, action="append", metavar=("SECONDS", "PROMPT"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .config import Settings
-from .tools import BRIDGE_SOFT_HOLD, blend_request, recut_request, remix_request, storyboard_request
+from .tools import BLEND_SPAN, BRIDGE_SOFT_HOLD, blend_request, recut_request, remix_request, storyboard_request
 from .types import SamplingPlan
 from .video_io import write_mp4
 
@@ -87,7 +87,7 @@ def measure_loop(engine, seed: int = 0, prompt: str = "a green ring orbiting", s
 
 
 def measure_blend(engine, seed: int = 0, mode: str = "crossfade", steps: int | None = None,
-                  soft_hold: float = BRIDGE_SOFT_HOLD) -> dict:
+                  soft_hold: float = BRIDGE_SOFT_HOLD, span: float = BLEND_SPAN, strength: float = 0.7) -> dict:
     profile = engine.profile
     a = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
     b = engine.generate(prompt="a blue square moving left", seed=seed + 1, steps=steps).frames
@@ -95,7 +95,7 @@ def measure_blend(engine, seed: int = 0, mode: str = "crossfade", steps: int | N
         pa, pb = _as_file(a, profile.fps, Path(tmp), "a"), _as_file(b, profile.fps, Path(tmp), "b")
         request = blend_request(profile, Settings(), _NoParents(), prompt_a="a red circle moving right",
                                 prompt_b="a blue square moving left", video_a=pa, video_b=pb, mode=mode,
-                                curve="ease", span=0.5, strength=0.7, soft_hold=soft_hold)
+                                curve="ease", span=span, strength=strength, soft_hold=soft_hold)
     frames = engine.generate(prompt=request.prompt, seed=seed + 2, plan=request.plan, steps=steps).frames
     n = len(frames)
     quarter = max(2, n // 4)

@@ -96,3 +96,5 @@ def test_finetune_trains_a_copy_and_resumes_to_the_same_weights(tmp_path, monkey
     finetune.finetune_dit(replace(cfg, finetune_steps=2), tmp_path / "b", data, wide, start)
     resumed, _ = finetune.finetune_dit(cfg, tmp_path / "b", data, wide, start)
     assert all(torch.allclose(v, resumed.state_dict()[k]) for k, v in straight.state_dict().items())
+    shipped, _ = finetune.finetune_dit(cfg, tmp_path / "b", data, wide, start, train=False)  # --stage export
+    assert all(torch.equal(v, shipped.state_dict()[k]) for k, v in resumed.state_dict().items())

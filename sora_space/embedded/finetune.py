@@ -7,7 +7,8 @@ Contract:
 - `finetune_dit(cfg, work, data, wide, start)` trains a copy of `start` (the phase-2 EMA, or a shipped transformer
   passed with `--finetune-from`) for `cfg.finetune_steps` steps with a fresh AdamW at `cfg.finetune_lr`, the phase-2
   loss (object weight, high-noise quarter) and, per sample, the old or the wide captions with equal odds. Resumable
-  from `work/finetune_state.pt`; returns (EMA model, loss history). All randomness comes from `cfg.seed`.
+  from `work/finetune_state.pt`; returns (EMA model, loss history); with `train=False` it returns the latest checkpoint
+  (or `start`) without training further. All randomness comes from `cfg.seed`.
 Why: without the recaptioner, held-out phrasings lost the direction mostly after a framing ("there is ...") or an
 unseen verb ("shifting"); 9 verbs and 8 templates were too narrow for MiniLM's contextual token embeddings.
 """
@@ -58,7 +59,8 @@ def batch_indices(cfg: TrainConfig, n: int, step: int) -> np.ndarray:
     return order[b * cfg.batch:(b + 1) * cfg.batch]
 
 
-def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start) -> tuple[object, list]:
+def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start,
+                 train: bool = True) -> tuple[object, list]:
     from .train import PROBE_PROMPTS, direction_probe, train_step  # train imports this module at its top
 
     ckpt_path = work / "finetune_state.pt"
@@ -79,7 +81,7 @@ def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start) ->
         generator.set_state(state["generator"])
         rng.bit_generator.state = state["rng"]
         log.info("resumed the fine-tune at step %d", step)
-    if step >= cfg.finetune_steps:
+    if step >= cfg.finetune_steps or not train:  # --stage export ships the latest checkpoint as is
         return ema, history
     probe_text = encode_texts(list(PROBE_PROMPTS)).float().to(cfg.device)
     started, running = time.perf_counter(), []

@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
     finetune_history = []
     if cfg.finetune_steps > 0:
         wide = build_wide_text(cfg, args.work, training_scenes(cfg))
-        model, finetune_history = finetune_dit(cfg, args.work, data, wide, model)
+        model, finetune_history = finetune_dit(cfg, args.work, data, wide, model, train=args.stage != "export")
     if args.stage == "finetune":
         return
     if args.stage == "all":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ..config import REPO_ROOT
+from ..tools import BLEND_SPAN
 from .handlers import Handlers
 
 EXAMPLES = REPO_ROOT / "assets" / "examples"   # rendered procedural clips (not model output) for the upload tabs
@@ -176,7 +177,7 @@ def build_demo(get_stages, settings, profile, status_fn=None) -> gr.Blocks:
                         mode = gr.Radio(["crossfade", "bridge"], value="crossfade", label="Mode")
                         curve = gr.Radio(["linear", "ease"], value="ease", label="Curve")
                     with gr.Row():
-                        span = gr.Slider(label="Transition span", minimum=0.05, maximum=1.0, step=0.05, value=0.5)
+                        span = gr.Slider(label="Transition span", minimum=0.05, maximum=1.0, step=0.05, value=BLEND_SPAN)
                         strength = gr.Slider(label="Re-denoise strength", minimum=0.0, maximum=1.0, step=0.05,
                                              value=0.7)
                     seed, rnd, _, _, steps, guidance, enhance = _common_settings(profile, settings)
