@@ -32,8 +32,8 @@ import torch
 
 from .captions import random_caption
 from .codec import EmbeddedFrameCodec
-from .finetune import build_wide_text, finetune_dit
 from .dataset import TEXT_MAX_LENGTH, batches, encode_texts, render_clips, sample_training_scene
+from .finetune import build_wide_text, finetune_dit
 from .train_codec import fit_codec, train_refiner
 from .world import STRAIGHT_MOTIONS, SceneSpec
 from ..positions import POSITION_CHANNELS, add_position_channels
