@@ -27,13 +27,14 @@ MAX_CARDS = 8
 # re-imposed around frames drawn freely and the seam jumps. Embedded model, 4 seeds, seam within the clip's range:
 # Extend 1/4 at 1.0, 2/4 at 0.9, 3/4 at 0.8, 4/4 at 0.7 (still moving on); Bridge 0/4 at 1.0 and 0.9, 2/4 at 0.7.
 CONTINUATION_STRENGTH = 0.7
-# Bridge: the generated middle is also pulled toward that dissolve with this weight at every step. With a hard hold
-# only, the model switched A's backdrop and object to B's in one step at the held edges or mid-way: largest jump
-# 11.2-19.0 against the inputs' 8.9-11.1, 0/8 seeds within them. At 0.5 it morphs A's object into B's (red, purple,
-# blue) with a faint ghost of the dissolve: 6/8 seeds within the inputs' largest jump (0.4: 4/4 of seeds 0-3, 0.6
-# also 4/4). The middle then stays about 4 grey levels from the dissolve (12-17 when only held).
-# 0.6, 0.7 and 0.8 each gave 7/8 on seeds 0-7 (seed 5 stays at 11.5-11.9 against 10.0: the dissolve itself steps
-# 10.0 mid-way); starting the middle from a cross-fade of A's and B's own middle frames gave 2/8 at 0.5.
+# Bridge: the generated middle is also pulled toward that dissolve with this weight at every step. Measured on v5 at
+# span 0.5 (v6 at span 0.75: see BLEND_SPAN). With a hard hold only, the model switched A's backdrop and object to
+# B's in one step at the held edges or mid-way: largest jump 11.2-19.0 against the inputs' 8.9-11.1, 0/8 seeds within
+# them. At 0.5 it morphs A's object into B's (red, purple, blue) with a faint ghost of the dissolve: 6/8 seeds within
+# the inputs' largest jump (0.4: 4/4 of seeds 0-3, 0.6 also 4/4). The middle then stays about 4 grey levels from the
+# dissolve (12-17 when only held). 0.6, 0.7 and 0.8 each gave 7/8 on seeds 0-7 (seed 5 stays at 11.5-11.9 against
+# 10.0: the dissolve itself steps 10.0 mid-way); starting the middle from a cross-fade of A's and B's own middle
+# frames gave 2/8 at 0.5.
 BRIDGE_SOFT_HOLD = 0.5
 # Default transition span (fraction of the clip). The dissolve's own step per frame scales with 1/span; at 0.5 the
 # retrained model (v6) gave 7/8 crossfades and 5/8 bridges within the inputs' largest jump on seeds 0-7 (7/8 and 5/8
