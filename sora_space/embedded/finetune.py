@@ -61,7 +61,8 @@ def batch_indices(cfg: TrainConfig, n: int, step: int) -> np.ndarray:
 
 def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start,
                  train: bool = True) -> tuple[object, list]:
-    from .train import PROBE_PROMPTS, direction_probe, train_step  # train imports this module at its top
+    from .train import (PROBE_PROMPTS, direction_probe, restore_training_state,  # train imports this module
+                        save_training_state, train_step)
 
     ckpt_path = work / "finetune_state.pt"
     latents, uncond = data["latents"], data["uncond"]
@@ -73,13 +74,8 @@ def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start,
     generator = torch.Generator().manual_seed(cfg.seed + 5)
     rng = np.random.default_rng(cfg.seed + 5)
     if ckpt_path.exists():
-        state = torch.load(ckpt_path, weights_only=False)
-        model.load_state_dict(state["model"])
-        ema.load_state_dict(state["ema"])
-        opt.load_state_dict(state["opt"])
-        step, history = state["step"], state["history"]
-        generator.set_state(state["generator"])
-        rng.bit_generator.state = state["rng"]
+        step, history = restore_training_state(torch.load(ckpt_path, weights_only=False), model, ema, opt,
+                                               generator, rng)
         log.info("resumed the fine-tune at step %d", step)
     if step >= cfg.finetune_steps or not train:  # --stage export ships the latest checkpoint as is
         return ema, history
@@ -105,11 +101,8 @@ def finetune_dit(cfg: TrainConfig, work: Path, data: dict, wide: dict, start,
                      lr, time.perf_counter() - started)
             running = []
         if step % cfg.ckpt_every == 0 or step == cfg.finetune_steps:
-            torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                        "step": step, "history": history, "generator": generator.get_state(),
-                        "rng": rng.bit_generator.state}, ckpt_path.with_suffix(".tmp"))
-            ckpt_path.with_suffix(".tmp").replace(ckpt_path)
-            ema.save_pretrained(work / "transformer_finetuned_ema")
+            save_training_state(ckpt_path, work / "transformer_finetuned_ema", model, ema, opt, step, history,
+                                generator, rng)
             log.info("direction probe at fine-tune step %d: right-vs-left %.5f, red-vs-blue %.5f (EMA)", step,
                      *direction_probe(ema, probe_text, cfg.position_scale, tuple(latents.shape[1:])))
     return ema, history

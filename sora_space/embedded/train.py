@@ -200,12 +200,7 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
         state = torch.load(ckpt_path, weights_only=False)
         if any(state.get(key, before.get(key, value)) != value for key, value in run.items()):
             raise SystemExit(f"{ckpt_path} is a run with other settings; pass a fresh --work directory")
-        model.load_state_dict(state["model"])
-        ema.load_state_dict(state["ema"])
-        opt.load_state_dict(state["opt"])
-        step, history = state["step"], state["history"]
-        generator.set_state(state["generator"])
-        rng.bit_generator.state = state["rng"]
+        step, history = restore_training_state(state, model, ema, opt, generator, rng)
         log.info("resumed transformer training at step %d", step)
     if step >= cfg.dit_steps or not train:
         return ema, history
@@ -241,11 +236,8 @@ def train_dit(cfg: TrainConfig, work: Path, data: dict, train: bool = True):
                      time.perf_counter() - started)
             running = []
         if step % cfg.ckpt_every == 0 or step == cfg.dit_steps:
-            torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                        "step": step, "history": history, "generator": generator.get_state(), **run,
-                        "rng": rng.bit_generator.state}, ckpt_path.with_suffix(".tmp"))
-            ckpt_path.with_suffix(".tmp").replace(ckpt_path)
-            ema.save_pretrained(work / "transformer_ema")
+            save_training_state(ckpt_path, work / "transformer_ema", model, ema, opt, step, history, generator, rng,
+                                **run)
             if probe_text is not None:
                 log.info("direction probe at step %d: right-vs-left %.5f, red-vs-blue %.5f (EMA)", step,
                          *direction_probe(ema, probe_text, cfg.position_scale, tuple(latents.shape[1:])))
@@ -267,6 +259,27 @@ def train_step(cfg: TrainConfig, model, ema, opt, x0: torch.Tensor, cond: torch.
         for p_ema, p in zip(ema.parameters(), model.parameters()):
             p_ema.lerp_(p, 1 - decay)
     return loss.item()
+
+
+def save_training_state(path: Path, ema_dir: Path, model, ema, opt, step: int, history: list,
+                        generator: torch.Generator, rng: np.random.Generator, **settings) -> None:
+    """Everything a resumed run needs (written atomically), plus the EMA as a loadable transformer in `ema_dir`."""
+    torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
+                "history": history, "generator": generator.get_state(), **settings,
+                "rng": rng.bit_generator.state}, path.with_suffix(".tmp"))
+    path.with_suffix(".tmp").replace(path)
+    ema.save_pretrained(ema_dir)
+
+
+def restore_training_state(state: dict, model, ema, opt, generator: torch.Generator,
+                           rng: np.random.Generator) -> tuple[int, list]:
+    """Load a `save_training_state` checkpoint into the live objects; returns (step, history)."""
+    model.load_state_dict(state["model"])
+    ema.load_state_dict(state["ema"])
+    opt.load_state_dict(state["opt"])
+    generator.set_state(state["generator"])
+    rng.bit_generator.state = state["rng"]
+    return state["step"], state["history"]
 
 
 PROBE_PROMPTS = ("a red circle moving right", "a red circle moving left", "a blue circle moving right")
