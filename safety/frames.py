@@ -13,8 +13,9 @@ Contract:
 - `check(frames, fps, generated=False)` takes uint8 RGB `(T, H, W, 3)` and returns `FrameVerdict`; flagged frame
   indices refer to the checked video. A detector that fails while scoring raises `SafetyLoadError` (the pipeline
   fails closed). `generated=True` (the app's own model output) uses `generated_nudity_threshold` for NudeNet when the
-  config sets one: a per-model value measured on that model's false positives. Uploads always use
-  `nudity_threshold`, so nothing a user brings in is judged more leniently.
+  config sets one: a per-model value measured on that model's false positives. Uploads use `nudity_threshold`,
+  so nothing a user brings in is judged more leniently than our own output: the caller passes `generated=True` for
+  an upload only when it is a byte-identical copy of a video the app recorded with that model.
 Nothing heavy happens at import; no prompts are involved or logged.
 """
 from __future__ import annotations

@@ -11,8 +11,11 @@ Contract:
   reservation (`discard()` or `prune_reservations()` clean those up), never a video without a record.
 - A record: id, created_at (UTC ISO-8601), tool, model, seed, settings (JSON), prompt_sha256 (salted with a
   secret random salt kept in the store, so common prompts cannot be looked up by hashing them), prompt (only when
-  the operator opts in with `store_prompt=True`), parents (ids for Remix/Blend/Extend). `lookup(id)` returns it
-  as a dict, or None for an unknown or merely reserved id.
+  the operator opts in with `store_prompt=True`), parents (ids for Remix/Blend/Extend), file_sha256 (the SHA-256 of
+  the exact MP4 handed out, or None). `lookup(id)` returns it as a dict, or None for an unknown or merely reserved
+  id; `find_by_file(sha256)` returns the record of the video with exactly those bytes, or None. Stores made before
+  file_sha256 existed gain the column when opened.
+- `sha256_of_file(path)` is the digest the store keeps (hex SHA-256 of the file's bytes).
 - `manifest(record)` -> small str->str dict for the MP4 metadata: standard `comment`/`description` keys (the
   MP4 muxer keeps these without extra flags) stating that the video is AI-generated and naming its provenance id.
 """
@@ -23,6 +26,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -45,7 +49,8 @@ CREATE TABLE IF NOT EXISTS generations (
     settings      TEXT,
     prompt_sha256 TEXT,
     prompt        TEXT,
-    parents       TEXT
+    parents       TEXT,
+    file_sha256   TEXT
 );
 CREATE TABLE IF NOT EXISTS lineage (
     child  INTEGER NOT NULL REFERENCES generations(id),
@@ -54,6 +59,8 @@ CREATE TABLE IF NOT EXISTS lineage (
 );
 CREATE INDEX IF NOT EXISTS lineage_parent ON lineage(parent);
 """
+_FILE_INDEX = "CREATE INDEX IF NOT EXISTS generations_file ON generations(file_sha256)"
+
 
 
 class ProvenanceStore:
@@ -65,6 +72,10 @@ class ProvenanceStore:
         schema = self._open()
         try:
             schema.executescript(_SCHEMA)          # idempotent DDL, outside any explicit transaction
+            columns = {row["name"] for row in schema.execute("PRAGMA table_info(generations)")}
+            if "file_sha256" not in columns:       # a store written before the column existed
+                schema.execute("ALTER TABLE generations ADD COLUMN file_sha256 TEXT")
+            schema.execute(_FILE_INDEX)
         finally:
             schema.close()
         with self._connect() as conn:
@@ -97,7 +108,7 @@ class ProvenanceStore:
         raise RuntimeError(f"could not find an unused {bits}-bit id: the id space is nearly full")
 
     def record(self, *, id: int, tool: str, model: str, seed: int, settings: dict, prompt: str,
-               store_prompt: bool = False, parents: tuple[int, ...] = ()) -> dict:
+               store_prompt: bool = False, parents: tuple[int, ...] = (), file_sha256: str | None = None) -> dict:
         """Commit the record for `id` (reserved by `new_id`, or new). Returns it as `lookup` would.
 
         Raises ValueError if `id` already has a committed record (records are never overwritten) or if
@@ -107,10 +118,12 @@ class ProvenanceStore:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"settings must be JSON-serialisable: {exc}") from exc
         parents = tuple(int(p) for p in parents)
+        if file_sha256 is not None and not re.fullmatch(r"[0-9a-f]{64}", file_sha256):
+            raise ValueError(f"file_sha256={file_sha256!r} is not a lowercase hex SHA-256 digest")
         row = (
             datetime.now(timezone.utc).isoformat(timespec="seconds"),
             str(tool), str(model), int(seed), settings_json,
-            self.prompt_hash(prompt), prompt if store_prompt else None, json.dumps(list(parents)),
+            self.prompt_hash(prompt), prompt if store_prompt else None, json.dumps(list(parents)), file_sha256,
         )
         with self._connect() as conn:
             existing = conn.execute("SELECT status FROM generations WHERE id = ?", (int(id),)).fetchone()
@@ -121,7 +134,8 @@ class ProvenanceStore:
                              (int(id), time.time()))
             conn.execute(
                 "UPDATE generations SET status = 'committed', created_at = ?, tool = ?, model = ?, seed = ?, "
-                "settings = ?, prompt_sha256 = ?, prompt = ?, parents = ? WHERE id = ?", row + (int(id),))
+                "settings = ?, prompt_sha256 = ?, prompt = ?, parents = ?, file_sha256 = ? WHERE id = ?",
+                row + (int(id),))
             conn.executemany("INSERT OR IGNORE INTO lineage (child, parent) VALUES (?, ?)",
                              [(int(id), p) for p in parents])
         log.info("provenance record %d committed (tool=%s, model=%s, parents=%d, prompt stored=%s)",
@@ -147,6 +161,13 @@ class ProvenanceStore:
         with self._connect() as conn:
             row = conn.execute("SELECT * FROM generations WHERE id = ? AND status = 'committed'",
                                (int(id),)).fetchone()
+        return None if row is None else _row_to_record(row)
+
+    def find_by_file(self, sha256: str) -> dict | None:
+        """The committed record of the video whose file has exactly this SHA-256, or None."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM generations WHERE file_sha256 = ? AND status = 'committed' "
+                               "ORDER BY id LIMIT 1", (str(sha256),)).fetchone()
         return None if row is None else _row_to_record(row)
 
     def children(self, id: int) -> list[int]:
@@ -192,7 +213,17 @@ def _row_to_record(row: sqlite3.Row) -> dict:
         "prompt_sha256": row["prompt_sha256"],
         "prompt": row["prompt"],
         "parents": json.loads(row["parents"]),
+        "file_sha256": row["file_sha256"],
     }
+
+
+def sha256_of_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks (uploads may be tens of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def manifest(record: dict) -> dict[str, str]:

@@ -62,7 +62,8 @@ class ModelProfile:
     codec_class: str | None = None   # "module:Class" of a custom codec (embedded), None = pixel space / Wan VAE
     position_channels: int = 0       # (t, y, x) maps appended to the denoiser input (sora_space.positions); 0 = none
     position_scale: float = 1.0      # the maps span [-scale, scale]
-    # NudeNet threshold for this model's own output (uploads always use the strict default); None = the default.
+    # NudeNet threshold for this model's own output (uploads use the strict default, except byte-identical copies
+    # of a video the app recorded with this model); None = the default.
     # Set only from a measurement of the model's false positives (bench/frame_false_positives.py).
     generated_nudity_threshold: float | None = None
 

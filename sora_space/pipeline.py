@@ -9,7 +9,9 @@ every check is deleted, never returned. Components are duck-typed (tests pass fa
   engine.params(**raw) / engine.generate_params(params, on_step=, plan=) / engine.profile
   prompt_moderator.moderate(text) -> PromptVerdict        recaptioner.recaption(prompt, seed) -> Recaption
   frame_moderator.check(frames, fps, generated=) -> FrameVerdict   watermarker.embed(frames, id) / .detect_file(path)
-  provenance.new_id(bits) / .record(...)       content_credentials.sign(path, record) (optional C2PA)
+  provenance.new_id(bits) / .record(...) / .find_by_file(sha256) (optional)   content_credentials.sign(path, record)
+Uploads are checked at the strict upload threshold, except a byte-identical copy of a video this app recorded with
+the same model, which is checked as that model's output (it passed that check when it was made).
 Logs carry stage timings and decisions, never the prompt text.
 """
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+from safety.provenance import sha256_of_file
 
 from .config import Settings
 from .errors import (Cancelled, FramesRejected, GenerationFailed, PromptRejected, SafetyUnavailable,
@@ -50,6 +54,7 @@ class GenerateRequest:
     tool: str = "generate"
     parents: tuple[int, ...] = ()
     uploads: tuple[np.ndarray, ...] = field(default=(), repr=False)  # uploaded videos as given, to moderate
+    upload_sha256: tuple[str | None, ...] = ()    # each upload file's SHA-256, to recognise our own output
     plan: SamplingPlan | None = field(default=None, repr=False)      # tool inputs at model resolution
 
 
@@ -84,6 +89,21 @@ class Stages:
     provenance: object
     settings: Settings = field(default_factory=Settings)
     content_credentials: object | None = None   # C2PA signer (.sign(path, record)); None = not configured
+
+
+def _own_output(stages: Stages, model: str, digest: str | None) -> bool:
+    """Whether an upload is a byte-identical copy of a video this app recorded with the same model.
+
+    Such a file's frames already passed the generated-frame check for this model, so the upload is checked at that
+    threshold too (NudeNet misreads some of the model's plain shapes at the strict upload threshold). Anything else,
+    a re-encoded or edited copy included, gets the strict upload threshold. A failing lookup fails closed."""
+    find = getattr(stages.provenance, "find_by_file", None)
+    if digest is None or find is None:
+        return False
+    record = _safety("provenance", find, digest)
+    own = record is not None and record.get("model") == model
+    log.info("upload digest %s: %s", digest[:12], "own output, generated-frame threshold" if own else "not ours")
+    return own
 
 
 def prompt_digest(text: str) -> str:
@@ -156,10 +176,17 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
             log.info("prompt refused: categories=%s layer=%s", verdict.categories, verdict.layer)
             raise PromptRejected(verdict.categories, verdict.reason(), stage="prompt", hint=_hint(verdict))
     checks = {"prompt_layer": verdict.layer}
-    for upload in request.uploads:  # uploads are moderated before they are used
-        upload_verdict = _safety("frame moderation", stages.frame_moderator.check, upload, float(profile.fps))
+    own_uploads = 0
+    for i, upload in enumerate(request.uploads):  # uploads are moderated before they are used
+        digest = request.upload_sha256[i] if i < len(request.upload_sha256) else None
+        own = _own_output(stages, profile.name, digest)
+        own_uploads += own
+        upload_verdict = _safety("frame moderation", stages.frame_moderator.check, upload, float(profile.fps),
+                                 generated=own)
         if not upload_verdict.allowed:
             raise FramesRejected(upload_verdict.categories, upload_verdict.reason(), what="uploaded video")
+    if request.uploads:
+        checks["uploads_recognised_as_own_output"] = own_uploads
     lap("moderate_prompt_s")
     check_cancel()
 
@@ -252,7 +279,8 @@ def run_request(request: GenerateRequest, stages: Stages, progress: Progress | N
         progress("recording", None, None)
         _safety("provenance", stages.provenance.record, id=video_id, tool=request.tool, model=profile.name,
                 seed=params.seed, settings=settings_json, prompt=params.prompt,
-                store_prompt=settings.store_prompts, parents=tuple(request.parents))
+                store_prompt=settings.store_prompts, parents=tuple(request.parents),
+                file_sha256=sha256_of_file(path))  # lets a byte-identical re-upload be recognised as ours
         lap("record_s")
     except BaseException:
         path.unlink(missing_ok=True)  # nothing unverified or unrecorded stays on disk

@@ -86,6 +86,12 @@ def parent_ids(paths, watermarker) -> tuple[int, ...]:
     return tuple(parents)
 
 
+def digests(paths) -> tuple[str, ...]:
+    """SHA-256 of each upload file, so the pipeline can recognise a byte-identical copy of our own output."""
+    from safety.provenance import sha256_of_file
+    return tuple(sha256_of_file(p) for p in paths)
+
+
 def _check_fraction(argument: str, value, low: float = 0.0, high: float = 1.0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or not low <= value <= high:
         raise InvalidRequest(argument, value, f"must be a number between {low:g} and {high:g}")
@@ -110,7 +116,7 @@ def remix_request(profile, settings, watermarker, *, video, prompt, strength=0.6
     frames, fps = load_upload(video, settings, "video")
     n, w, h = _size(profile, base)
     plan = SamplingPlan(init_frames=fit_frames(frames, n, w, h), strength=strength)
-    return GenerateRequest(prompt=prompt, tool="remix", uploads=(frames,), plan=plan,
+    return GenerateRequest(prompt=prompt, tool="remix", uploads=(frames,), upload_sha256=digests([video]), plan=plan,
                            parents=parent_ids([video], watermarker), **base)
 
 
@@ -144,7 +150,7 @@ def recut_request(profile, settings, watermarker, *, video, prompt, keep_start_s
     known_frames[~known] = edge
     plan = SamplingPlan(known_frames=known_frames, known=known, init_frames=known_frames,
                         strength=CONTINUATION_STRENGTH)
-    return GenerateRequest(prompt=prompt, tool="recut", uploads=(frames,), plan=plan,
+    return GenerateRequest(prompt=prompt, tool="recut", uploads=(frames,), upload_sha256=digests([video]), plan=plan,
                            parents=parent_ids([video], watermarker), **base)
 
 
@@ -195,7 +201,8 @@ def blend_request(profile, settings, watermarker, *, prompt_a, prompt_b, video_a
                 known_frames[middle] = np.rint((1 - w) * a_edge + w * b_edge).astype(np.uint8)
             plan = replace(plan, known_frames=known_frames, known=known, init_frames=known_frames,
                            strength=CONTINUATION_STRENGTH, soft_hold=soft_hold)
-    return GenerateRequest(prompt=prompt_a, tool="blend", uploads=uploads, plan=plan, parents=parents, **base)
+    return GenerateRequest(prompt=prompt_a, tool="blend", uploads=uploads, plan=plan, parents=parents,
+                           upload_sha256=digests([video_a, video_b]) if uploads else (), **base)
 
 
 def parse_cards(text: str) -> list[tuple[float, str]]:

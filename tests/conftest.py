@@ -106,6 +106,11 @@ class FakeProvenance:
     def lookup(self, id):
         return self.records.get(id)
 
+    def find_by_file(self, sha256):
+        if self.fail:
+            raise OSError("database is locked")
+        return next((r for r in self.records.values() if r.get("file_sha256") == sha256), None)
+
 
 class FakeEngine:
     """Deterministic frames from the seed: a coloured square moving right. Same contract as VideoEngine."""

@@ -1,6 +1,7 @@
 """The orchestrator: stage order, results, refusals and fail-closed behaviour (fakes from conftest)."""
 from __future__ import annotations
 
+import hashlib
 import threading
 
 import pytest
@@ -99,7 +100,47 @@ def test_uploaded_frames_are_moderated_first(fake_stages):
     with pytest.raises(FramesRejected) as err:
         run_request(GenerateRequest("a calm lake", seed=1, uploads=(upload,)), fake_stages)
     assert "uploaded video" in err.value.user_message and fake_stages.engine.steps_seen == []
-    assert fake_stages.frame_moderator.generated_calls == [False]   # uploads never get a model's relaxed threshold
+    assert fake_stages.frame_moderator.generated_calls == [False]   # an unknown upload: the strict threshold
+
+
+def test_our_own_unchanged_output_is_checked_as_generated_on_upload(fake_stages):
+    from safety.provenance import sha256_of_file
+
+    first = run_request(GenerateRequest("a calm lake", seed=1), fake_stages)
+    digest = sha256_of_file(first.video)
+    assert fake_stages.provenance.lookup(int(first.id, 16))["file_sha256"] == digest
+    frames, _ = read_video(first.video)
+    edited = bytearray(first.video.read_bytes())
+    edited[-1] ^= 1                                                    # any other bytes are not ours
+    fake_stages.frame_moderator.generated_calls.clear()
+    result = run_request(GenerateRequest("a calm lake at dusk", seed=2, uploads=(frames, frames),
+                                         upload_sha256=(digest, hashlib.sha256(edited).hexdigest())), fake_stages)
+    # Own output at the generated-frame threshold, the edited copy at the strict one, then the new frames.
+    assert fake_stages.frame_moderator.generated_calls == [True, False, True]
+    assert result.checks["uploads_recognised_as_own_output"] == 1
+
+
+def test_own_output_of_another_model_gets_the_strict_upload_threshold(fake_stages):
+    from safety.provenance import sha256_of_file
+
+    first = run_request(GenerateRequest("a calm lake", seed=1), fake_stages)
+    digest = sha256_of_file(first.video)
+    fake_stages.provenance.records[int(first.id, 16)]["model"] = "another-model"  # its threshold is not this one's
+    frames, _ = read_video(first.video)
+    fake_stages.frame_moderator.generated_calls.clear()
+    run_request(GenerateRequest("a calm lake", seed=2, uploads=(frames,), upload_sha256=(digest,)), fake_stages)
+    assert fake_stages.frame_moderator.generated_calls == [False, True]
+
+
+def test_failing_own_output_lookup_fails_closed(fake_stages):
+    import numpy as np
+
+    fake_stages.provenance = FakeProvenance(fail=True)
+    upload = np.zeros((16, 64, 64, 3), np.uint8)
+    with pytest.raises(SafetyUnavailable):
+        run_request(GenerateRequest("a calm lake", seed=1, uploads=(upload,), upload_sha256=("ab" * 32,)),
+                    fake_stages)
+    assert fake_stages.engine.steps_seen == [] and fake_stages.frame_moderator.generated_calls == []
 
 
 def test_generated_frames_are_checked_as_generated(fake_stages):

@@ -1,6 +1,7 @@
 """Tests of safety.provenance: reserve/commit ids, lookups, privacy of prompts, transactions, crashes, manifest."""
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from safety.provenance import ProvenanceStore, manifest
+from safety.provenance import ProvenanceStore, manifest, sha256_of_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,3 +145,40 @@ def test_manifest_lands_in_the_mp4_metadata(tmp_path):
     probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)],
                            capture_output=True, text=True)
     assert f"Provenance id {rec['id']:08x}" in probe.stderr
+
+
+def test_find_by_file_returns_the_record_of_those_exact_bytes(tmp_path):
+    store = ProvenanceStore(tmp_path / "p.db")
+    video = tmp_path / "out.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 5000)   # > one 1 MiB read chunk
+    digest = sha256_of_file(video)
+    assert digest == hashlib.sha256(video.read_bytes()).hexdigest()
+    pid = store.new_id(32)
+    assert store.find_by_file(digest) is None                       # a reservation is not a record
+    rec = _record(store, pid, file_sha256=digest)
+    assert rec["file_sha256"] == digest and store.find_by_file(digest) == rec
+    video.write_bytes(video.read_bytes() + b"\x00")                 # one byte more: not the recorded file
+    assert store.find_by_file(sha256_of_file(video)) is None
+    assert _record(store, store.new_id(32))["file_sha256"] is None  # the digest is optional
+    with pytest.raises(ValueError, match="file_sha256"):
+        _record(store, store.new_id(32), file_sha256="ABC")
+
+
+def test_store_from_before_file_digests_gains_the_column(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)                                     # the schema as it was before file_sha256
+    conn.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE generations (id INTEGER PRIMARY KEY, status TEXT NOT NULL, reserved_at REAL NOT NULL,
+            created_at TEXT, tool TEXT, model TEXT, seed INTEGER, settings TEXT, prompt_sha256 TEXT, prompt TEXT,
+            parents TEXT);
+        INSERT INTO generations VALUES (5, 'committed', 0, '2026-01-01T00:00:00+00:00', 'generate', 'm', 1, '{}',
+            'x', NULL, '[]');""")
+    conn.commit()
+    conn.close()
+    store = ProvenanceStore(path)
+    assert store.lookup(5)["file_sha256"] is None                   # old records keep working
+    rec = _record(store, store.new_id(32), file_sha256="ab" * 32)
+    assert store.find_by_file("ab" * 32) == rec

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 
+from safety.provenance import sha256_of_file
 from sora_space.config import Settings
 from sora_space.errors import InvalidRequest
 from sora_space.tools import (BRIDGE_SOFT_HOLD, CONTINUATION_STRENGTH, blend_curve, blend_request, fit_frames,
@@ -78,6 +79,7 @@ def test_recut_plan_holds_kept_frames(engine, clip, tmp_path):
                             keep_start_s=0.0, keep_end_s=1.0, extend_frames=8, direction="forward")
     plan = request.plan
     assert plan.known.tolist() == [True] * 8 + [False] * 8 and request.uploads[0].shape[0] == 16
+    assert request.upload_sha256 == (sha256_of_file(path),)
     # The new frames start from the last held frame, noised CONTINUATION_STRENGTH of the way (not pure noise).
     assert plan.init_frames is plan.known_frames and plan.strength == CONTINUATION_STRENGTH < 1.0
     assert all(np.array_equal(f, plan.known_frames[7]) for f in plan.known_frames[8:])
@@ -101,6 +103,7 @@ def test_blend_validation(engine, clip):
         blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", soft_hold=-0.1)
     bridge = blend_request(p, s, NoMark(), prompt_a="a", prompt_b="b", video_a=path, video_b=path, mode="bridge")
     assert bridge.plan.known[0] and bridge.plan.known[-1] and not bridge.plan.known.all()
+    assert bridge.upload_sha256 == (sha256_of_file(path),) * 2     # so the pipeline can recognise our own output
 
 
 def test_bridge_middle_starts_as_a_dissolve_between_the_held_edges(engine, tmp_path):
@@ -147,6 +150,7 @@ def test_extend_keeps_held_frames_exactly_in_pixel_space(engine, clip):
 def test_remix_strength_zero_returns_input_and_one_ignores_it(engine, clip):
     path, _ = clip
     r0 = remix_request(engine.profile, Settings(), NoMark(), video=path, prompt="x", strength=0.0)
+    assert r0.upload_sha256 == (sha256_of_file(path),)
     out0 = engine.generate(prompt="a white square", seed=1, plan=r0.plan, steps=5).frames
     assert np.abs(out0.astype(int) - r0.plan.init_frames.astype(int)).mean() < 12
     plain = engine.generate(prompt="a white square", seed=1, steps=5).frames
