@@ -105,10 +105,10 @@ PROFILES: dict[str, ModelProfile] = {
 }
 
 # NudeNet threshold for the shipped embedded weights' own output. That model only ever saw the procedural shape
-# world, yet NudeNet scores about 3-4 % of its videos >= 0.4, the default (pale triangles on navy, even the app's own
+# world, yet NudeNet scores 1-5 % of its (v6) videos >= 0.4, the default (pale triangles on navy, even the app's own
 # example red circle, read as genitalia), and each one was withheld; the highest score over 1020 videos, grid and app
-# prompts, was 0.58 (bench/frame_false_positives.py, MODEL_CARD.md). Uploads that condition it (Remix, Extend,
-# Blend) are still checked at the strict default before use.
+# prompts, was 0.61 for v6 (bench/frame_false_positives.py, MODEL_CARD.md). Uploads that condition it (Remix, Extend,
+# Blend) are still checked at the strict default before use, except byte-identical copies of this model's output.
 EMBEDDED_GENERATED_NUDITY_THRESHOLD = 0.7
 
 
