@@ -6,7 +6,7 @@ returns `RawVideo` (uint8 frames (T, H, W, 3) at model resolution, fps, seed, ti
 the profile's GPU dtype, the whole run is redone in the fallback dtype and logged; if that fails too,
 `GenerationFailed` is raised, so a NaN/black video never comes out. One engine serves many requests; a lock keeps
 one generation on the model at a time. A `SamplingPlan` carries what the creative tools ask of the same sampler
-(SDEdit source, frames to hold, loop, per-frame prompt weights), in pixel frames at model resolution; the engine
+(SDEdit source and stochasticity, frames to hold, loop, per-frame prompt weights), in pixel frames at model resolution; the engine
 maps it to latent space. A loop comes back cut at its smallest frame step (`cut_loop_at_smoothest_step`).
 """
 from __future__ import annotations
@@ -30,6 +30,14 @@ from .sampler import NonFiniteLatents, sample_latents
 from .types import SamplingPlan
 
 log = logging.getLogger(__name__)
+
+
+def step_noise(seed: int, step: int, shape) -> torch.Tensor:
+    """Fresh noise for stochastic step `step` of a run seeded with `seed`: a CPU generator per (seed, step), so the
+    draw does not depend on how many steps ran before (a dtype retry or a shorter Remix gets the same noise)."""
+    state = np.random.SeedSequence([int(seed), int(step)]).generate_state(1, dtype=np.uint64)[0]
+    generator = torch.Generator("cpu").manual_seed(int(state))
+    return torch.randn(shape, generator=generator, dtype=torch.float32)
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,9 @@ class VideoEngine:
                 held = [bool(np.all(plan.known[list(span)])) for span in self._latent_frame_spans(shape[2])]
                 mask = torch.tensor(held, dtype=torch.float32, device=c.device).view(1, 1, -1, 1, 1)
                 hooks["known_mask"] = mask + (1 - mask) * plan.soft_hold        # (1, 1, T, 1, 1) in [0, 1]
+        if plan.stochasticity > 0:  # fresh noise per step from its own seeded stream: retries and devices agree
+            hooks["stochasticity"] = plan.stochasticity
+            hooks["step_noise"] = lambda step: step_noise(params.seed, step, shape).to(c.device)
         if plan.loop:
             # One latent frame per step, not whole temporal patches: the patch grouping then changes every step too,
             # so no boundary (the last-to-first one included) is treated differently (measured: seam 17-20 vs

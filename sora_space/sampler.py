@@ -17,6 +17,12 @@ Optional hooks (all off by default, used by the creative tools):
 - `loop_shift` (+ `loop_from`): Loop. Before every call the latents are rolled along time by a shift that grows
   each step and the prediction is rolled back, so every frame boundary, the last-to-first one included, is denoised
   as an interior boundary and the clip comes out cyclic. Causal codecs keep latent frame 0 out of the cycle.
+- `stochasticity` eta in [0, 1] + `step_noise(step)`: stochastic sampling (Remix). Each step splits the state into
+  its predicted clean latents x0 = x - s v and noise eps = x + (1 - s) v, and rebuilds the next state from x0 and
+  sqrt(1 - eta^2) eps + eta z with fresh noise z = step_noise(step): the flow analogue of DDIM's eta. eta = 0 is the
+  plain Euler step. SDEdit is defined with a stochastic reverse process: fresh noise lets the sampler leave an input
+  that conflicts with the prompt (a red circle under "a blue circle"), which a deterministic path carries to the end.
+  Stochastic steps are first order whatever the scheduler; `step_noise` comes from the caller's seeded generators.
 - `on_step(step, total)`: progress and cancellation (raise from it to stop).
 - `cache_context`: the transformer's `cache_context` (diffusers CacheMixin), so cache hooks such as FirstBlockCache
   know which call and step they are in.
@@ -67,11 +73,17 @@ def sample_latents(
     known_mask: torch.Tensor | None = None,     # (1, 1, T, 1, 1) or broadcastable; 1 = keep known, 0 < m < 1 pull
     loop_shift: int = 0,                        # latent frames added to the roll each step; 0 = no loop
     loop_from: int = 0,                         # first latent frame inside the cycle
+    stochasticity: float = 0.0,                 # eta: share of fresh noise in each step's noise estimate
+    step_noise: Callable[[int], torch.Tensor] | None = None,  # step index -> (1, C, T, H, W) fresh noise
     on_step: Callable[[int, int], None] | None = None,
     cache_context: Callable[..., contextlib.AbstractContextManager] | None = None,
 ) -> torch.Tensor:
     device = noise.device
     use_cfg = uncond is not None and guidance_scale > 1.0
+    if not 0.0 <= stochasticity <= 1.0:
+        raise ValueError(f"stochasticity={stochasticity} must lie in [0, 1]")
+    if stochasticity > 0 and step_noise is None:
+        raise ValueError("stochasticity > 0 needs step_noise (fresh noise from the caller's generator)")
 
     # 1. Timesteps. SDEdit skips the noisiest part of the schedule: only the last `strength` fraction runs.
     scheduler.set_timesteps(num_steps, device=device)
@@ -111,12 +123,23 @@ def sample_latents(
             v_cond, v_uncond = velocity.chunk(2)
             velocity = v_uncond + guidance_scale * (v_cond - v_uncond)  # (1, C, T, H, W)
 
-        # 5. Euler step along the flow, in float32 whatever the denoiser's dtype.
-        latents = scheduler.step(velocity, t, latents, return_dict=False)[0].float()
+        # 5. Euler step along the flow, in float32 whatever the denoiser's dtype; with stochasticity, part of the
+        #    noise estimate is replaced by fresh noise on the way to the next noise level. Stochastic runs never call
+        #    `scheduler.step`, whose internal step counter would then be out of step with the loop.
+        sigma, sigma_next = float(scheduler.sigmas[step]), float(scheduler.sigmas[step + 1])
+        if stochasticity > 0:
+            clean = latents - sigma * velocity                             # (1, C, T, H, W) predicted x0
+            eps = latents + (1 - sigma) * velocity                         # (1, C, T, H, W) predicted noise
+            if sigma_next > 0:
+                fresh = step_noise(step).to(device=device, dtype=torch.float32)
+                eps = (1 - stochasticity ** 2) ** 0.5 * eps + stochasticity * fresh
+            latents = (1 - sigma_next) * clean + sigma_next * eps
+        else:
+            latents = scheduler.step(velocity, t, latents, return_dict=False)[0].float()
 
         # 6. Hold known frames fixed at the noise level of the next step.
         if known_latents is not None:
-            target = _renoise(known_latents, noise, float(scheduler.sigmas[step + 1]))  # sigma 0 after the last
+            target = _renoise(known_latents, noise, sigma_next)          # sigma 0 after the last step
             latents = known_mask * target + (1 - known_mask) * latents
 
         # 7. Guard: a NaN/inf here would become a black video; stop so the caller can retry in another dtype.

@@ -8,6 +8,7 @@ Frame differences are mean absolute differences of uint8 RGB frames.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,21 @@ def _as_file(frames: np.ndarray, fps: int, directory: Path, name: str) -> Path:
     return write_mp4(frames, fps, directory / f"{name}.mp4", crf=12)
 
 
-def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), steps: int | None = None) -> dict:
+def track_error(frames: np.ndarray, reference: np.ndarray) -> float:
+    """Mean distance in pixels between the main object's centroids in two clips, over frames where both were found
+    (colour-blind: how well a Remix keeps the input's layout and motion). NaN when no frame has both."""
+    from .embedded.analyzer import analyze
+
+    a, b = analyze(frames), analyze(reference)
+    if not a or not b:
+        return float("nan")
+    d = np.linalg.norm(a[0].centroids - b[0].centroids, axis=1)
+    return float(np.nanmean(d)) if np.isfinite(d).any() else float("nan")
+
+
+def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), steps: int | None = None,
+                  stochasticity: float | None = None) -> dict:
+    """`stochasticity` overrides the Remix default (REMIX_STOCHASTICITY) to compare samplers side by side."""
     profile = engine.profile
     source = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
     out = {"source": describe(source), "by_strength": {}}
@@ -58,8 +73,10 @@ def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), st
         for strength in strengths:
             request = remix_request(profile, Settings(), _NoParents(), video=path,
                                     prompt="a blue circle moving right", strength=strength)
-            frames = engine.generate(prompt=request.prompt, seed=seed + 1, plan=request.plan, steps=steps).frames
-            out["by_strength"][strength] = {"psnr_to_input": psnr(frames, source), **describe(frames)}
+            plan = request.plan if stochasticity is None else replace(request.plan, stochasticity=stochasticity)
+            frames = engine.generate(prompt=request.prompt, seed=seed + 1, plan=plan, steps=steps).frames
+            out["by_strength"][strength] = {"psnr_to_input": psnr(frames, source),
+                                            "track_error": track_error(frames, source), **describe(frames)}
     return out
 
 

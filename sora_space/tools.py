@@ -40,6 +40,13 @@ BRIDGE_SOFT_HOLD = 0.5
 # retrained model (v6) gave 7/8 crossfades and 5/8 bridges within the inputs' largest jump on seeds 0-7 (7/8 and 5/8
 # on unseen seeds 8-15); at 0.75 8/8 and 8/8 on both, with A's colour still in the first quarter and B's in the last.
 BLEND_SPAN = 0.75
+# Remix samples stochastically (sampler `stochasticity`, the flow analogue of DDIM's eta), as SDEdit is defined. With
+# the deterministic sampler the re-noised input keeps pulling against a prompt that contradicts it: "a red circle
+# moving right" remixed to "a blue circle moving right" at strength 0.7 came out blue and moving right on 13 of seeds
+# 0-15 and 17 of unseen seeds 16-47 (the rest grew, faded or drifted). With eta 0.8 (chosen on seeds 0-15: 0.3 13/16,
+# 0.5 15/16, 0.8 16/16) 32 of 32 unseen seeds. The cost is closeness at low strength: at 0.2 the colour change goes
+# further (PSNR to the input 15.3 -> 13.5 dB on seeds 16-47) while the object keeps its place and motion.
+REMIX_STOCHASTICITY = 0.8
 
 
 def load_upload(path, settings: Settings, argument: str) -> tuple[np.ndarray, float]:
@@ -115,7 +122,7 @@ def remix_request(profile, settings, watermarker, *, video, prompt, strength=0.6
     strength = _check_fraction("strength", strength)
     frames, fps = load_upload(video, settings, "video")
     n, w, h = _size(profile, base)
-    plan = SamplingPlan(init_frames=fit_frames(frames, n, w, h), strength=strength)
+    plan = SamplingPlan(init_frames=fit_frames(frames, n, w, h), strength=strength, stochasticity=REMIX_STOCHASTICITY)
     return GenerateRequest(prompt=prompt, tool="remix", uploads=(frames,), upload_sha256=digests([video]), plan=plan,
                            parents=parent_ids([video], watermarker), **base)
 

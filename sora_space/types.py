@@ -25,6 +25,7 @@ class SamplingPlan:
     init_frames: np.ndarray | None = None      # Remix / Blend: SDEdit source
     init_frames_b: np.ndarray | None = None    # Blend: second source, cross-faded in latent space by prompt_weights
     strength: float = 1.0                      # how much of the schedule runs on init_frames (1 = all)
+    stochasticity: float = 0.0                 # Remix: share of fresh noise per step (0 = deterministic ODE)
     known_frames: np.ndarray | None = None     # Extend / Bridge: frames to hold fixed ...
     known: np.ndarray | None = None            # ... (F,) bool, True where a frame is held
     soft_hold: float = 0.0                     # Bridge: pull on the other frames toward known_frames (0 = none)

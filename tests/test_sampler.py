@@ -147,3 +147,62 @@ def test_sdedit_strength_zero_returns_input_and_known_frames_are_held():
     out = sample_latents(denoiser, FlowMatchEulerDiscreteScheduler(), torch.zeros(1, 2, 4), None,
                          torch.randn(1, 3, 4, 8, 8), 5, 1.0, known_latents=clean, known_mask=mask)
     assert torch.allclose(out[:, :, :2], clean[:, :, :2]) and not torch.allclose(out[:, :, 2:], clean[:, :, 2:])
+
+
+def _oracle(clean):
+    """A denoiser that knows the clean latents: v = (x - x0) / sigma, sigma = t / 1000 (FlowMatchEuler, shift 1)."""
+    def denoiser(x, t, text):
+        return (x - clean) / (t.view(-1, 1, 1, 1, 1).float() / 1000.0)
+    return denoiser
+
+
+def test_stochastic_sampling_mixes_fresh_noise_and_reduces_to_euler_at_eta_zero():
+    from diffusers import FlowMatchEulerDiscreteScheduler
+
+    text, noise, clean = torch.zeros(1, 2, 4), torch.randn(1, 3, 4, 8, 8), torch.rand(1, 3, 4, 8, 8)
+    fresh = {k: torch.randn(1, 3, 4, 8, 8) for k in range(6)}
+    calls = []
+
+    def step_noise(step):
+        calls.append(step)
+        return fresh[step]
+
+    def smooth(x, t, text):  # any fixed field: the two step formulas must agree on it
+        return 0.3 * x - 0.1 * t.view(-1, 1, 1, 1, 1).float() / 1000.0
+
+    euler = sample_latents(smooth, FlowMatchEulerDiscreteScheduler(), text, None, noise, 6, 1.0,
+                           init_latents=clean, strength=0.7)
+    near_zero = sample_latents(smooth, FlowMatchEulerDiscreteScheduler(), text, None, noise, 6, 1.0,
+                               init_latents=clean, strength=0.7, stochasticity=1e-6, step_noise=step_noise)
+    assert torch.allclose(euler, near_zero, atol=1e-4)
+    # Steps 2..4 drew fresh noise (6 - int(6 * 0.7) = 2 is the first; the last step lands on sigma 0 and needs none).
+    assert calls == [2, 3, 4]
+    # With an exact denoiser every path ends on the clean latents, however much fresh noise went in.
+    for eta in (0.5, 1.0):
+        out = sample_latents(_oracle(clean), FlowMatchEulerDiscreteScheduler(), text, None, noise, 6, 1.0,
+                             stochasticity=eta, step_noise=step_noise)
+        assert torch.allclose(out, clean, atol=1e-4)
+    # With a denoiser that is not exact, the fresh noise changes the result.
+    noisy = sample_latents(smooth, FlowMatchEulerDiscreteScheduler(), text, None, noise, 6, 1.0,
+                           init_latents=clean, strength=0.7, stochasticity=0.8, step_noise=step_noise)
+    assert not torch.allclose(noisy, euler, atol=1e-3)
+
+
+def test_stochasticity_is_validated():
+    from diffusers import FlowMatchEulerDiscreteScheduler
+
+    args = (lambda x, t, c: x, FlowMatchEulerDiscreteScheduler(), torch.zeros(1, 2, 4), None,
+            torch.randn(1, 3, 2, 8, 8), 3, 1.0)
+    with pytest.raises(ValueError, match="step_noise"):
+        sample_latents(*args, stochasticity=0.5)
+    with pytest.raises(ValueError, match="stochasticity=1.5"):
+        sample_latents(*args, stochasticity=1.5, step_noise=lambda step: torch.zeros(1, 3, 2, 8, 8))
+
+
+def test_engine_step_noise_depends_on_seed_and_step_only():
+    from sora_space.engine import step_noise
+
+    shape = (1, 3, 2, 4, 4)
+    assert torch.equal(step_noise(5, 3, shape), step_noise(5, 3, shape))
+    assert not torch.equal(step_noise(5, 3, shape), step_noise(5, 4, shape))
+    assert not torch.equal(step_noise(5, 3, shape), step_noise(6, 3, shape))
