@@ -7,7 +7,8 @@ the profile's GPU dtype, the whole run is redone in the fallback dtype and logge
 `GenerationFailed` is raised, so a NaN/black video never comes out. One engine serves many requests; a lock keeps
 one generation on the model at a time. A `SamplingPlan` carries what the creative tools ask of the same sampler
 (SDEdit source and stochasticity, frames to hold, loop, per-frame prompt weights), in pixel frames at model
-resolution; the engine maps it to latent space; stochastic steps draw their noise with `step_noise(seed, step)`. A loop comes back cut at its smallest frame step (`cut_loop_at_smoothest_step`).
+resolution; the engine maps it to latent space; stochastic steps draw their noise with `step_noise(seed, step)`.
+A loop comes back cut at its smallest frame step (`cut_loop_at_smoothest_step`).
 """
 from __future__ import annotations
 
