@@ -2,8 +2,9 @@
 
 Contract: `detect_video(path, settings, watermarker=None, provenance=None) -> dict` checks the upload against the
 size/duration limits from its header (refusing before any decoding), runs the watermark detector over the file, and
-attaches the provenance record when the decoded id is known. Unreadable or oversized files raise `InvalidRequest`
-with a plain message. The answer never claims a detection the detector did not make.
+attaches the provenance record when the decoded id is known, and says whether the file is byte for byte the one
+the app returned (`unchanged`; None when the record keeps no file digest). Unreadable or oversized files raise
+`InvalidRequest` with a plain message. The answer never claims a detection the detector did not make.
 """
 from __future__ import annotations
 
@@ -48,10 +49,16 @@ def detect_video(path, settings: Settings, watermarker=None, provenance=None) ->
     record = None
     if detection.watermarked and detection.payload_id is not None:
         record = provenance.lookup(detection.payload_id)
+    unchanged = None  # whether the file is byte for byte the one the app returned (records keep its SHA-256)
+    if record is not None and record.get("file_sha256"):
+        from safety.provenance import sha256_of_file
+        unchanged = sha256_of_file(path) == record["file_sha256"]
     if not detection.enough_evidence:
         verdict = "not enough evidence: the video is too short or too flat to decide"
     elif detection.watermarked:
         verdict = "made with Sora Space" + ("" if record else " (no provenance record on this server)")
+        if unchanged is not None:
+            verdict += "; this is the file as it was returned" if unchanged else "; re-encoded or edited since"
     else:
         verdict = "no Sora Space watermark found"
     from safety.c2pa_manifest import C2paSigner
@@ -67,6 +74,7 @@ def detect_video(path, settings: Settings, watermarker=None, provenance=None) ->
         "frames_used": detection.frames_used,
         "enough_evidence": detection.enough_evidence,
         "record": record,
+        "unchanged": unchanged,
         "video": {"width": info.width, "height": info.height, "fps": info.fps, "duration_s": info.duration_s,
                   "codec": info.codec},
     }

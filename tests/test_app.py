@@ -57,7 +57,7 @@ def test_api_lists_generate_only_public(client):
     assert "/generate" in api["named_endpoints"]
 
 
-def test_detect_endpoint_finds_our_video(client, server):
+def test_detect_endpoint_finds_our_video(client, server, tmp_path):
     from gradio_client import handle_file
 
     video, *_ = client.predict("a red circle moving right", "", 5, False, 16, "64×64", 2, 3.0, False,
@@ -66,6 +66,15 @@ def test_detect_endpoint_finds_our_video(client, server):
     headline, report = client.predict(handle_file(path), api_name="/detect")
     assert report["watermarked"] and "made with sora space" in headline.lower()
     assert report["record"]["seed"] == 5
+    # The file made the round trip through the browser API byte for byte; a re-encoded copy is told apart.
+    assert report["unchanged"] is True and "as it was returned" in report["verdict"]
+    from safety.media import read_video
+    from sora_space.video_io import write_mp4
+
+    frames, fps = read_video(path)
+    copy = write_mp4(frames, fps, tmp_path / "reencoded.mp4", crf=12)
+    _, report = client.predict(handle_file(str(copy)), api_name="/detect")
+    assert report["watermarked"] and report["unchanged"] is False and "edited since" in report["verdict"]
 
 
 def test_detect_rejects_a_png_renamed_to_mp4(client, tmp_path):
