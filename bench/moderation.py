@@ -1,6 +1,6 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|...|holdout6] [--threads N]
+Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|...|holdout7] [--threads N]
 [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):
@@ -43,7 +43,8 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="print missed/false-positive prompts")
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
     parser.add_argument("--set", default="dev",
-                        choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
+                        choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+                                 "holdout7"),
                         help="dev: the development set; test: prompts_test.tsv (written before the rules were tuned "
                              "on dev; its errors were seen once); holdout: prompts_holdout.tsv, written last and "
                              "never used for tuning (it was used once and is now contaminated); holdout2: "
@@ -55,7 +56,9 @@ def main() -> None:
                              "were then looked at); holdout5: prompts_holdout5.tsv, written the same way with mostly "
                              "everyday benign prompts, scored once before and once after that vocabulary; holdout6: "
                              "prompts_holdout6.tsv, written the same way, 30 prompts in each of 8 languages, half "
-                             "hard benign look-alikes, scored before and after the multilingual classifier data")
+                             "hard benign look-alikes, scored before and after the multilingual classifier data; "
+                             "holdout7: prompts_holdout7.tsv, the same composition, written blind, scored once "
+                             "before and once after 400 more training prompts (hate-heavy, 8 languages)")
     args = parser.parse_args()
     import torch
 
