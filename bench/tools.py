@@ -12,6 +12,7 @@ only (no pull toward the dissolve, `soft_hold` = 0) side by side.
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 from pathlib import Path
@@ -55,7 +56,7 @@ def main() -> None:
             print(f"-- {label}")
             for strength, rs in rows.items():
                 blue_right = sum(r["colour"] == "blue" and r["motion"] == "right" for r in rs)
-                errors = [r["track_error"] for r in rs if r["track_error"] == r["track_error"]]
+                errors = [r["track_error"] for r in rs if not math.isnan(r["track_error"])]
                 error = f"{statistics.mean(errors):5.2f} px" if errors else "  n/a"
                 mean_psnr = statistics.mean(r["psnr_to_input"] for r in rs)
                 print(f"strength {strength:.1f}: PSNR to input {mean_psnr:6.2f} dB; "

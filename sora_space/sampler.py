@@ -133,7 +133,7 @@ def sample_latents(
             if sigma_next > 0:
                 fresh = step_noise(step).to(device=device, dtype=torch.float32)
                 eps = (1 - stochasticity ** 2) ** 0.5 * eps + stochasticity * fresh
-            latents = (1 - sigma_next) * clean + sigma_next * eps
+            latents = _renoise(clean, eps, sigma_next)
         else:
             latents = scheduler.step(velocity, t, latents, return_dict=False)[0].float()
 

@@ -36,29 +36,34 @@ def psnr(a: np.ndarray, b: np.ndarray, peak: float = 255.0) -> float:
     return float("inf") if mse == 0 else 10 * np.log10(peak ** 2 / mse)
 
 
-def describe(frames: np.ndarray) -> dict:
+def main_track(frames: np.ndarray):
+    """The analyzer's main object track in a clip, or None when it finds no object."""
     from .embedded.analyzer import analyze
 
     tracks = analyze(frames)
-    if not tracks:
+    return tracks[0] if tracks else None
+
+
+def _verdicts(track) -> dict:
+    if track is None:
         return {"colour": None, "shape": None, "motion": None, "monotone": False}
-    t = tracks[0]
-    return {"colour": t.colour, "shape": t.shape, "motion": t.motion, "monotone": t.monotone}
+    return {"colour": track.colour, "shape": track.shape, "motion": track.motion, "monotone": track.monotone}
+
+
+def describe(frames: np.ndarray) -> dict:
+    return _verdicts(main_track(frames))
 
 
 def _as_file(frames: np.ndarray, fps: int, directory: Path, name: str) -> Path:
     return write_mp4(frames, fps, directory / f"{name}.mp4", crf=12)
 
 
-def track_error(frames: np.ndarray, reference: np.ndarray) -> float:
-    """Mean distance in pixels between the main object's centroids in two clips, over frames where both were found
-    (colour-blind: how well a Remix keeps the input's layout and motion). NaN when no frame has both."""
-    from .embedded.analyzer import analyze
-
-    a, b = analyze(frames), analyze(reference)
-    if not a or not b:
+def track_error(track, reference) -> float:
+    """Mean distance in pixels between two object tracks' centroids (from `main_track`), over frames where both were
+    found (colour-blind: how well a Remix keeps the input's layout and motion). NaN when no frame has both."""
+    if track is None or reference is None:
         return float("nan")
-    d = np.linalg.norm(a[0].centroids - b[0].centroids, axis=1)
+    d = np.linalg.norm(track.centroids - reference.centroids, axis=1)
     return float(np.nanmean(d)) if np.isfinite(d).any() else float("nan")
 
 
@@ -67,7 +72,8 @@ def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), st
     """`stochasticity` overrides the Remix default (REMIX_STOCHASTICITY) to compare samplers side by side."""
     profile = engine.profile
     source = engine.generate(prompt="a red circle moving right", seed=seed, steps=steps).frames
-    out = {"source": describe(source), "by_strength": {}}
+    source_track = main_track(source)
+    out = {"source": _verdicts(source_track), "by_strength": {}}
     with tempfile.TemporaryDirectory() as tmp:
         path = _as_file(source, profile.fps, Path(tmp), "source")
         for strength in strengths:
@@ -75,8 +81,9 @@ def measure_remix(engine, seed: int = 0, strengths=(0.0, 0.2, 0.4, 0.7, 1.0), st
                                     prompt="a blue circle moving right", strength=strength)
             plan = request.plan if stochasticity is None else replace(request.plan, stochasticity=stochasticity)
             frames = engine.generate(prompt=request.prompt, seed=seed + 1, plan=plan, steps=steps).frames
+            track = main_track(frames)
             out["by_strength"][strength] = {"psnr_to_input": psnr(frames, source),
-                                            "track_error": track_error(frames, source), **describe(frames)}
+                                            "track_error": track_error(track, source_track), **_verdicts(track)}
     return out
 
 
