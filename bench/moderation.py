@@ -1,6 +1,6 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|test|holdout|holdout2|...|holdout7] [--threads N]
+Run: `.venv/bin/python bench/moderation.py [--set dev|holdout8|test|holdout|...|holdout7] [--threads N]
 [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from safety.moderation import ModerationConfig, PromptModerator  # noqa: E402
 from safety.normalize import OBFUSCATION_KINDS, STRESS_KINDS, obfuscate  # noqa: E402
-from safety.prompt_classifier import DATA_DIR, DEV_SET, read_prompt_set  # noqa: E402
+from safety.prompt_classifier import DATA_DIR, DEV_SET, RETIRED_SETS, read_prompt_set  # noqa: E402
 from safety.types import CATEGORIES  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
     parser.add_argument("--set", default="dev",
                         choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                                 "holdout7"),
+                                 "holdout7", "holdout8"),
                         help="dev: the development set; test: prompts_test.tsv (written before the rules were tuned "
                              "on dev; its errors were seen once); holdout: prompts_holdout.tsv, written last and "
                              "never used for tuning (it was used once and is now contaminated); holdout2: "
@@ -58,13 +58,17 @@ def main() -> None:
                              "prompts_holdout6.tsv, written the same way, 30 prompts in each of 8 languages, half "
                              "hard benign look-alikes, scored before and after the multilingual classifier data; "
                              "holdout7: prompts_holdout7.tsv, the same composition, written blind, scored once "
-                             "before and once after 400 more training prompts (hate-heavy, 8 languages)")
+                             "before and once after 400 more training prompts (hate-heavy, 8 languages); "
+                             "holdout8: prompts_holdout8.tsv, the same composition without minors, written blind, "
+                             "scored once before and once after the character n-gram layer")
     args = parser.parse_args()
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
     prompts = read_prompt_set(DEV_SET if args.set == "dev" else DATA_DIR / f"prompts_{args.set}.tsv")
+    if args.set != "dev" and DATA_DIR / f"prompts_{args.set}.tsv" in RETIRED_SETS:
+        print(f"NOTE: {args.set} is retired into the classifier's training data; its figures are not held out")
     n_unsafe = sum(p.unsafe for p in prompts)
     print(f"{args.set} set: {len(prompts)} prompts, {n_unsafe} unsafe, {len(prompts) - n_unsafe} benign; "
           f"torch threads={torch.get_num_threads()}")
@@ -89,6 +93,8 @@ def quality(args, prompts, texts, systems) -> None:
     print(f"{'overall':28s}" + "".join(f"{r:>24s}" for r in row))
     for cat in CATEGORIES:
         idx = [i for i, p in enumerate(prompts) if cat in p.labels]
+        if not idx:  # e.g. holdout8 has no minors prompts
+            continue
         cells = [f"{sum(not v[i].allowed for i in idx) / len(idx):.3f} (n={len(idx)})" for v in plain.values()]
         print(f"{'recall ' + cat:28s}" + "".join(f"{c:>24s}" for c in cells))
     for lang in sorted({p.lang for p in prompts}):

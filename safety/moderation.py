@@ -199,7 +199,7 @@ class PromptModerator:
             tuned = self._tuned.flag_scores(tuned_probs)
         else:
             embeddings = self._encoder.encode(views)
-        probs = self._classifier.flag_scores(self._classifier.predict_proba(embeddings))
+        probs = self._classifier.text_flag_scores(embeddings, views)
         per_text = _max_per_owner(probs, owner, len(texts))
         return per_text, (None if tuned is None else _max_per_owner(tuned, owner, len(texts)))
 

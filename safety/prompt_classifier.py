@@ -15,6 +15,10 @@ Per-category thresholds: `category_thresholds` (C,) were calibrated per category
 `flag_scores(probs)` (`calibrated_flag_scores`) maps each column monotonically so that its own threshold lands on
 the global `threshold`, so one number (`ModerationConfig.classifier_threshold`) still decides, and raising it makes
 every category stricter.
+Optional character n-gram channel (`char`, a `safety.char_ngrams.CharChannel` stored in the same `.npz`): logistic
+regression on hashed character n-grams of the normalised text, with its own per-category thresholds.
+`text_flag_scores(embeddings, texts)` is what moderation uses: per category the higher of the two channels' calibrated
+flag scores, so either channel can refuse; both channels' thresholds were calibrated on one false-positive budget.
 `read_prompt_set(path)` reads the labelled TSV sets in `safety/data/` (columns labels, lang, text; labels is
 `benign` or comma-separated category ids).
 """
@@ -28,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from safety.char_ngrams import CharChannel
 from safety.errors import SafetyLoadError
 from safety.types import CATEGORIES
 
@@ -37,6 +42,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_WEIGHTS = DATA_DIR / "prompt_classifier.npz"
 TRAIN_SET = DATA_DIR / "prompts_train.tsv"
 DEV_SET = DATA_DIR / "prompts_dev.tsv"
+# Evaluation sets that were scored, looked at or tuned against until they stopped being blind; retired into training
+# data (written by people who saw no training data, they are the most varied prompts we have). Never the dev set,
+# and never the newest blind set.
+RETIRED_SETS = tuple(DATA_DIR / f"prompts_{name}.tsv" for name in
+                     ("test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"))
 
 # Labels that imply others when training: sexualised minors are also sexual content.
 IMPLIED = {"minors": ("sexual",)}
@@ -95,8 +105,9 @@ class PromptClassifier:
     def __init__(self, params: dict[str, np.ndarray], categories: tuple[str, ...], threshold: float = 0.5,
                  meta: dict | None = None, category_thresholds: np.ndarray | None = None,
                  bank: np.ndarray | None = None, bank_labels: np.ndarray | None = None, knn_weight: float = 0.0,
-                 knn_scale: float = 20.0):
+                 knn_scale: float = 20.0, char: CharChannel | None = None):
         self.params = params
+        self.char = char
         self.bank = None if bank is None else np.asarray(bank, dtype=np.float32)
         self.bank_labels = None if bank_labels is None else np.asarray(bank_labels, dtype=bool)
         self.knn_weight = float(knn_weight) if bank is not None else 0.0
@@ -111,6 +122,18 @@ class PromptClassifier:
     def flag_scores(self, probs: np.ndarray) -> np.ndarray:
         """`calibrated_flag_scores` with this classifier's per-category and global thresholds."""
         return calibrated_flag_scores(probs, self.category_thresholds, self.threshold)
+
+    def text_flag_scores(self, embeddings: np.ndarray, texts: list[str]) -> np.ndarray:
+        """(N, C) flag scores of prompts given their embeddings and their normalised texts: the embedding channel's
+        and, when present, the character n-gram channel's calibrated scores, the higher of the two per category
+        (either channel alone can flag; their thresholds were calibrated together on one false-positive budget)."""
+        scores = self.flag_scores(self.predict_proba(embeddings))
+        if self.char is None:
+            return scores
+        if len(texts) != len(scores):
+            raise ValueError(f"got {len(texts)} texts for {len(scores)} embeddings")
+        char = calibrated_flag_scores(self.char.proba(texts), self.char.thresholds, self.threshold)
+        return np.maximum(scores, char)
 
     @property
     def hidden(self) -> int:
@@ -183,6 +206,8 @@ class PromptClassifier:
         if self.bank is not None:
             extra = {"bank": self.bank.astype(np.float16), "bank_labels": self.bank_labels.astype(np.uint8),
                      "knn": np.array([self.knn_weight, self.knn_scale], dtype=np.float32)}
+        if self.char is not None:
+            extra.update(self.char.to_arrays())
         np.savez_compressed(path, categories=np.array(self.categories), threshold=np.array(self.threshold),
                             category_thresholds=self.category_thresholds.astype(np.float32), **extra,
                             meta=np.array(json.dumps(self.meta, sort_keys=True)), **self.params)
@@ -200,6 +225,7 @@ class PromptClassifier:
                 bank_labels = data["bank_labels"].astype(bool) if "bank" in data else None
                 knn_weight, knn_scale = (data["knn"].tolist() if "bank" in data else (0.0, 20.0))
                 meta = json.loads(str(data["meta"])) if "meta" in data else {}
+                char = CharChannel.from_arrays(data, len(categories)) if "char_w" in data else None
         except Exception as exc:
             raise SafetyLoadError(
                 f"prompt classifier weights unreadable at {path}: {type(exc).__name__}: {exc}") from exc
@@ -214,7 +240,7 @@ class PromptClassifier:
         if bank is not None and (bank.ndim != 2 or bank.shape[1] != params["W1"].shape[0]
                                  or bank_labels.shape != (len(bank), len(categories))):
             raise SafetyLoadError(f"prompt classifier at {path} has a malformed exemplar bank")
-        return cls(params, categories, threshold, meta, per_category, bank, bank_labels, knn_weight, knn_scale)
+        return cls(params, categories, threshold, meta, per_category, bank, bank_labels, knn_weight, knn_scale, char)
 
 
 def knn_scores(bank: np.ndarray, bank_labels: np.ndarray, x: np.ndarray, scale: float = 20.0) -> np.ndarray:

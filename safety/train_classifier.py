@@ -3,17 +3,22 @@
 Run: `python -m safety.train_classifier [--seed 0] [--hidden 128] [--out safety/data/prompt_classifier.npz]
 [--cache-dir /tmp/safety_embed_cache]`.
 Contract: deterministic for a given seed and data (numpy RNG, fixed fold assignment, single-threaded torch).
-Training data: the hand-written `safety/data/prompts_train.tsv` plus prompts expanded from the combinatorial templates
-in `safety/data/prompt_templates.json` (harmful verb x target x context per category, and benign look-alikes of the
-same shapes; `expand_templates`). Texts are normalised exactly as at inference (`normalize(...).canonical` with the
-rules' lexicon); every hand-written prompt and a seeded quarter of the templated ones are also added once in an
-obfuscated-then-normalised form so the classifier sees what imperfect normalisation leaves behind.
+Training data: the hand-written `safety/data/prompts_train.tsv` and the retired evaluation sets (`RETIRED_SETS`,
+`--extra`) plus prompts expanded from the combinatorial templates in `safety/data/prompt_templates.json` (harmful verb
+x target x context per category, and benign look-alikes of the same shapes; `expand_templates`). Texts are normalised
+exactly as at inference (`normalize(...).canonical` with the rules' lexicon); every hand-written prompt and a seeded
+quarter of the templated ones are also added once in an obfuscated-then-normalised form so the classifier sees what
+imperfect normalisation leaves behind.
 Calibration uses only a split held out from training: k folds over the hand-written prompts (templated prompts are
 always in training, they are too easy to calibrate on). On those out-of-fold scores, `allocate_thresholds` picks one
 threshold per category, spending a benign false-positive budget (`--target-fpr`) greedily where it buys the most
 unsafe recall among the prompts the rules let through (the system is calibrated, not the classifier alone). The
 exemplar bank (kNN layer) holds the hand-written prompts and a seeded sample of templated ones; in each fold it holds
-only that fold's training prompts. The dev/test/holdout sets are never used here; `bench/moderation.py` reports on them.
+only that fold's training prompts. With `--char-dim` > 0 (the default) a second channel, logistic regression on hashed
+character n-grams (`safety/char_ngrams.py`), is trained on the same rows (templated ones down-weighted) and calibrated
+together with the first: its out-of-fold scores are C more columns for `allocate_thresholds`, so one false-positive
+budget covers both. The dev set and the newest blind holdout are never used here; `bench/moderation.py` reports on
+them.
 """
 from __future__ import annotations
 
@@ -27,9 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
+from scipy.sparse import vstack
+
+from safety.char_ngrams import CharChannel, CharNgrams, fit_logistic, idf_from
 from safety.normalize import OBFUSCATION_KINDS, normalize, obfuscate
-from safety.prompt_classifier import (DATA_DIR, DEFAULT_WEIGHTS, TRAIN_SET, LabelledPrompt, PromptClassifier,
-                                      calibrated_flag_scores, label_matrix, read_prompt_set)
+from safety.prompt_classifier import (DATA_DIR, DEFAULT_WEIGHTS, RETIRED_SETS, TRAIN_SET, LabelledPrompt,
+                                      PromptClassifier, calibrated_flag_scores, label_matrix, read_prompt_set)
 from safety.rules import rule_lexicon
 from safety.types import CATEGORIES
 
@@ -153,21 +161,21 @@ def rules_flagged(texts: list[str]) -> np.ndarray:
 def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0.005, train_path: Path = TRAIN_SET,
           templates: Path = TEMPLATES, out: Path = DEFAULT_WEIGHTS, epochs: int = 6, l2: float = 1e-3,
           lr: float = 0.003, batch_size: int = 128, knn_weight: float = 0.3, bank_templated: int = 3000,
-          cache_dir: Path | None = None) -> PromptClassifier:
+          cache_dir: Path | None = None, extra_sets: tuple[Path, ...] = (), char_dim: int = 0,
+          char_l2: float = 1e-6, char_template_weight: float = 0.1) -> PromptClassifier:
     import torch
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)  # determinism, and the training box is shared
     started = time.perf_counter()
     categories = tuple(CATEGORIES)
-    hand = read_prompt_set(train_path)
+    hand = read_prompt_set(train_path) + [p for extra in extra_sets for p in read_prompt_set(extra)]
     generated = expand_templates(templates, seed)
     hand_texts, gen_texts = [p.text for p in hand], [p.text for p in generated]
     gen_aug_idx = np.random.default_rng(seed + 2).permutation(len(generated))[: len(generated) // 4]
-    x_hand = embed(canonical_texts(hand_texts), cache_dir)
-    x_hand_aug = embed(augmented(hand_texts, seed), cache_dir)
-    x_gen = embed(canonical_texts(gen_texts), cache_dir)
-    x_gen_aug = embed(augmented([gen_texts[i] for i in gen_aug_idx], seed), cache_dir)
+    canon = {"hand": canonical_texts(hand_texts), "hand_aug": augmented(hand_texts, seed),
+             "gen": canonical_texts(gen_texts), "gen_aug": augmented([gen_texts[i] for i in gen_aug_idx], seed)}
+    x_hand, x_hand_aug, x_gen, x_gen_aug = (embed(canon[k], cache_dir) for k in ("hand", "hand_aug", "gen", "gen_aug"))
     y_hand, y_gen = label_matrix(hand, categories), label_matrix(generated, categories)
     x_fixed = np.vstack([x_gen, x_gen_aug])
     y_fixed = np.vstack([y_gen, y_gen[gen_aug_idx]])
@@ -183,17 +191,38 @@ def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0
         model.knn_weight = knn_weight
         return model
 
+    char_tf = None
+    if char_dim:  # term frequencies once; idf and weights are fitted per fold on that fold's training rows
+        ngrams = CharNgrams(dim=char_dim)
+        char_tf = {k: ngrams.term_frequencies(v) for k, v in canon.items()}
+        char_tf_fixed = vstack([char_tf["gen"], char_tf["gen_aug"]]).tocsr()
+
+    def fit_char(hand_rows: np.ndarray) -> CharChannel:
+        tf = vstack([char_tf_fixed, char_tf["hand"][hand_rows], char_tf["hand_aug"][hand_rows]]).tocsr()
+        labels = np.vstack([y_fixed, y_hand[hand_rows], y_hand[hand_rows]])
+        # Templated prompts are many (25k) and mostly English: down-weighted so the hand-written ones lead.
+        weights = np.concatenate([np.full(len(y_fixed), char_template_weight), np.ones(2 * int(hand_rows.sum()))])
+        fitted = CharNgrams(dim=char_dim, idf=idf_from(tf))
+        w, b = fit_logistic(fitted.weigh(tf), labels, l2=char_l2, sample_weight=weights)
+        return CharChannel(fitted, w, b, np.full(len(categories), GLOBAL_THRESHOLD, dtype=np.float32))
+
     # Out-of-fold scores of the hand-written prompts for calibration; a prompt and its obfuscated twin move together.
+    # With the character channel, its scores are C more columns: one budget is spent over both channels.
     fold_of = np.random.default_rng(seed).permutation(len(hand)) % folds
-    oof = np.zeros((len(hand), len(categories)), dtype=np.float32)
+    oof = np.zeros((len(hand), len(categories) * (2 if char_dim else 1)), dtype=np.float32)
     for k in range(folds):
         tr, te = fold_of != k, fold_of == k
         model = PromptClassifier.fit(np.vstack([x_fixed, x_hand[tr], x_hand_aug[tr]]),
                                      np.vstack([y_fixed, y_hand[tr], y_hand[tr]]), categories, **fit_args)
-        oof[te] = with_bank(model, tr).predict_proba(x_hand[te])
+        oof[te, :len(categories)] = with_bank(model, tr).predict_proba(x_hand[te])
+        if char_dim:
+            oof[te, len(categories):] = fit_char(tr).proba([canon["hand"][i] for i in np.flatnonzero(te)])
+        log.info("fold %d/%d done (%.0fs)", k + 1, folds, time.perf_counter() - started)
     by_rules = rules_flagged(hand_texts)
-    per_category = allocate_thresholds(oof, y_hand, target_fpr, already_flagged=by_rules)
-    flagged = (calibrated_flag_scores(oof, per_category, GLOBAL_THRESHOLD) >= GLOBAL_THRESHOLD).any(1)
+    y_cols = np.hstack([y_hand, y_hand]) if char_dim else y_hand
+    all_thresholds = allocate_thresholds(oof, y_cols, target_fpr, already_flagged=by_rules)
+    per_category = all_thresholds[:len(categories)]
+    flagged = (calibrated_flag_scores(oof, all_thresholds, GLOBAL_THRESHOLD) >= GLOBAL_THRESHOLD).any(1)
     unsafe = y_hand.any(1)
     cv_recall, cv_fpr = float(flagged[unsafe].mean()), float(flagged[~unsafe].mean())
     system = flagged | by_rules
@@ -203,6 +232,9 @@ def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0
                                  categories, **fit_args)
     with_bank(final, np.ones(len(hand), dtype=bool))
     final.threshold, final.category_thresholds = GLOBAL_THRESHOLD, per_category
+    if char_dim:
+        final.char = fit_char(np.ones(len(hand), dtype=bool))
+        final.char.thresholds = all_thresholds[len(categories):].astype(np.float32)
     final.meta = {
         "seed": seed, "hidden": hidden, "epochs": epochs, "l2": l2, "lr": lr, "batch_size": batch_size,
         "folds": folds, "target_fpr": target_fpr, "n_train": len(hand), "n_templated": len(generated),
@@ -210,6 +242,9 @@ def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0
         "cv_system_recall": round(sys_recall, 4), "cv_system_fpr": round(sys_fpr, 4), "knn_weight": knn_weight,
         "bank_size": int(len(final.bank)),
         "category_thresholds": {c: round(float(t), 4) for c, t in zip(categories, per_category)},
+        "extra_sha256": {Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in extra_sets},
+        "char_dim": char_dim, "char_l2": char_l2,
+        "char_template_weight": char_template_weight,
         "train_sha256": hashlib.sha256(Path(train_path).read_bytes()).hexdigest(),
         "templates_sha256": hashlib.sha256(Path(templates).read_bytes()).hexdigest(),
     }
@@ -219,6 +254,9 @@ def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0
     print(f"{folds}-fold out-of-fold on hand-written prompts (classifier alone): recall={cv_recall:.3f} "
           f"fpr={cv_fpr:.3f}; with rules: recall={sys_recall:.3f} fpr={sys_fpr:.3f}")
     print("per-category thresholds: " + ", ".join(f"{c}={t:.3f}" for c, t in zip(categories, per_category)))
+    if char_dim:
+        print("character channel thresholds: " + ", ".join(
+            f"{c}={t:.3f}" for c, t in zip(categories, final.char.thresholds)))
     print(f"wrote {out} in {time.perf_counter() - started:.1f}s")
     return final
 
@@ -243,12 +281,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--templates", type=Path, default=TEMPLATES)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
     parser.add_argument("--cache-dir", type=Path, default=None, help="reuse embeddings between runs (e.g. /tmp/...)")
+    parser.add_argument("--extra", type=Path, nargs="*", default=list(RETIRED_SETS),
+                        help="more hand-written labelled sets to train on (default: the retired evaluation sets)")
+    parser.add_argument("--char-dim", type=int, default=1 << 17,
+                        help="hashed character n-gram features of the second channel; 0 turns it off")
+    parser.add_argument("--char-l2", type=float, default=1e-6)
+    parser.add_argument("--char-template-weight", type=float, default=0.1,
+                        help="sample weight of templated prompts in the character channel")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     train(seed=args.seed, hidden=args.hidden, folds=args.folds, target_fpr=args.target_fpr, train_path=args.train,
           templates=args.templates, out=args.out, epochs=args.epochs, l2=args.l2, lr=args.lr,
           batch_size=args.batch_size, knn_weight=args.knn_weight, bank_templated=args.bank_templated,
-          cache_dir=args.cache_dir)
+          cache_dir=args.cache_dir, extra_sets=tuple(args.extra), char_dim=args.char_dim, char_l2=args.char_l2,
+          char_template_weight=args.char_template_weight)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ import pytest
 
 from safety.errors import SafetyLoadError
 from safety.moderation import ModerationConfig
-from safety.prompt_classifier import (DEFAULT_WEIGHTS, DEV_SET, TRAIN_SET, PromptClassifier, label_matrix,
-                                      read_prompt_set)
+from safety.prompt_classifier import (DEFAULT_WEIGHTS, DEV_SET, RETIRED_SETS, TRAIN_SET, PromptClassifier,
+                                      label_matrix, read_prompt_set)
 from safety.types import CATEGORIES
 
 CATS = tuple(CATEGORIES)
@@ -107,9 +107,18 @@ def test_bundled_weights_match_config_and_training_data():
         "train set changed: rerun `python -m safety.train_classifier` and update ModerationConfig"
     assert model.meta["templates_sha256"] == hashlib.sha256(TEMPLATES.read_bytes()).hexdigest(), \
         "templates changed: rerun `python -m safety.train_classifier`"
+    assert model.meta["extra_sha256"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in RETIRED_SETS}, \
+        "a retired evaluation set changed: rerun `python -m safety.train_classifier`"
     assert model.bank is not None and model.bank.shape[1] == 384 and 0 < model.knn_weight < 1
     assert np.all((model.category_thresholds > 0) & (model.category_thresholds < 1))
-    assert DEFAULT_WEIGHTS.stat().st_size < 5 * 2**20  # the repo ships it
+    assert model.char is not None and model.char.w.shape == (model.meta["char_dim"], len(CATS))
+    assert DEFAULT_WEIGHTS.stat().st_size < 10 * 2**20  # the repo ships it; the Hub wants LFS above 10 MB
+
+
+def test_retired_sets_exclude_the_dev_set_and_the_newest_blind_set():
+    names = {p.name for p in RETIRED_SETS}
+    assert DEV_SET.name not in names and "prompts_holdout8.tsv" not in names
+    assert all(p.exists() for p in RETIRED_SETS)
 
 
 def test_flag_scores_put_each_category_threshold_on_the_global_one():
