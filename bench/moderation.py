@@ -1,6 +1,6 @@
-"""Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or the held-out test set.
+"""Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or one of the blind sets.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|holdout8|test|holdout|...|holdout7] [--threads N]
+Run: `.venv/bin/python bench/moderation.py [--set dev|holdout10|test|holdout|...|holdout9] [--threads N]
 [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):
@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from safety.moderation import ModerationConfig, PromptModerator  # noqa: E402
 from safety.normalize import OBFUSCATION_KINDS, STRESS_KINDS, obfuscate  # noqa: E402
 from safety.prompt_classifier import DATA_DIR, DEV_SET, RETIRED_SETS, read_prompt_set  # noqa: E402
+
+NEWEST_BLIND_SET = "holdout10"
 from safety.types import CATEGORIES  # noqa: E402
 
 
@@ -42,25 +44,15 @@ def main() -> None:
     parser.add_argument("--latency-prompts", type=int, default=200)
     parser.add_argument("--show-errors", action="store_true", help="print missed/false-positive prompts")
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
-    parser.add_argument("--set", default="dev",
-                        choices=("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                                 "holdout7", "holdout8"),
-                        help="dev: the development set; test: prompts_test.tsv (written before the rules were tuned "
-                             "on dev; its errors were seen once); holdout: prompts_holdout.tsv, written last and "
-                             "never used for tuning (it was used once and is now contaminated); holdout2: "
-                             "prompts_holdout2.tsv, written before the templated training set and per-category "
-                             "calibration, scored once at the end (now contaminated); holdout3: prompts_holdout3.tsv, written "
-                             "blind by someone who never saw the training data or the code, scored once; holdout4: "
-                             "prompts_holdout4.tsv, written the same way, mostly Italian, Dutch, Polish and "
-                             "Portuguese, before the rule vocabulary for those languages was added (its errors "
-                             "were then looked at); holdout5: prompts_holdout5.tsv, written the same way with mostly "
-                             "everyday benign prompts, scored once before and once after that vocabulary; holdout6: "
-                             "prompts_holdout6.tsv, written the same way, 30 prompts in each of 8 languages, half "
-                             "hard benign look-alikes, scored before and after the multilingual classifier data; "
-                             "holdout7: prompts_holdout7.tsv, the same composition, written blind, scored once "
-                             "before and once after 400 more training prompts (hate-heavy, 8 languages); "
-                             "holdout8: prompts_holdout8.tsv, the same composition without minors, written blind, "
-                             "scored once before and once after the character n-gram layer")
+    sets = ["dev"] + sorted((p.stem.removeprefix("prompts_") for p in DATA_DIR.glob("prompts_*.tsv")
+                             if p.stem not in ("prompts_dev", "prompts_train")), key=lambda n: (len(n), n))
+    parser.add_argument("--set", default="dev", choices=sets,
+                        help="dev: the development set (never trained on; the targets are on it); "
+                             f"{NEWEST_BLIND_SET}: the newest blind set, written by someone who saw no other "
+                             "set, for a before/after score of each change (never trained on); the others "
+                             "(test, holdout, holdout2...) were blind sets once, were scored, looked at and "
+                             "are now retired into the classifier's training data, so their figures are not "
+                             "held out")
     args = parser.parse_args()
     import torch
 

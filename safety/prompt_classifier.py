@@ -46,7 +46,8 @@ DEV_SET = DATA_DIR / "prompts_dev.tsv"
 # data (written by people who saw no training data, they are the most varied prompts we have). Never the dev set,
 # and never the newest blind set.
 RETIRED_SETS = tuple(DATA_DIR / f"prompts_{name}.tsv" for name in
-                     ("test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"))
+                     ("test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+                      "holdout8", "holdout9"))
 
 # Labels that imply others when training: sexualised minors are also sexual content.
 IMPLIED = {"minors": ("sexual",)}

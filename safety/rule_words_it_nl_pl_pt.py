@@ -65,6 +65,22 @@ VIOLENCE = (
     r"esquarteja\w*", r"esfaquea\w*", r"degola\w*", r"ensanguentad\w*", r"sangue por toda parte",
     r"coberto de sangue", r"banho de sangue", r"chacina\w*", r"assassinat\w*", r"espancad[oa]s? ate a morte",
     r"queimad[oa]s? viv[oa]s?", r"decepad\w*",
+    # gore as a scene detail (blood spurting, brains, a cut throat) in all eight languages, also in an otherwise
+    # harmless scene
+    r"faca no pescoco", r"sangue (?:jorr\w*|espirr\w*|pra todo lado|para todo lado)", r"jorrando sangue",
+    r"miolos (?:espalhad\w*|no chao|pra todo lado|para todo lado|na)", r"estoura\w* (?:os miolos|a cabeca)",
+    r"spara\w* in faccia", r"cervello (?:sul|sulla|sparso|schizzat\w*|ovunque|dappertutto)",
+    r"sangue (?:schizza\w*|dappertutto|a fiotti|zampill\w*)",
+    r"hersen(?:s|en) (?:op|overal|spatten|eruit)", r"neergeschoten", r"schiet (?:\w+ ){1,3}neer",
+    r"bloed (?:spuit|gutst|overal)", r"keel (?:doorgesneden|doorsnijden|doorsnijdt|door)",
+    r"mozg (?:na|rozbryzg\w*|wszedzie)", r"pode?r(?:zyna|zn)\w* gardl\w*",
+    r"strzela\w* (?:mu|jej) w (?:glowe|twarz)",
+    r"le vuela (?:la cabeza|los sesos)", r"volarle (?:la cabeza|los sesos)",
+    r"sesos (?:esparcidos|desparramados|volando|por todas partes|por el suelo|en la)",
+    r"sangre (?:a chorros|a borbotones|por todas partes|salpica\w*|chorreando)",
+    r"sang (?:gicle|giclant|partout|jaillit|jaillissant)", r"cervelle (?:sur|partout|eclat\w*|repandue)",
+    r"kehle (?:auf|durch)\w*", r"schlitzt (?:\w+ ){0,3}kehle", r"blut spritzt\w*", r"spritzendes blut",
+    r"hirn (?:spritzt|klebt|uberall)", r"(?:in den kopf|ins gesicht) geschossen",
 )
 SELF_HARM = (
     r"si taglia (?:i polsi|le vene|le braccia)", r"tagliarsi", r"tagliandosi", r"impicca\w*",
@@ -79,6 +95,11 @@ SELF_HARM = (
     r"se (?:corta|cortando|cortar) (?:os pulsos|as veias|os bracos)", r"cortar os pulsos", r"se enforca\w*",
     r"enforcar-se", r"enforcando-se", r"tirar a propria vida", r"se matar", r"se mata(?:ndo)?",
     r"automutila\w*",
+    r"a punto de tirarse", r"(?:tirarse|lanzarse|se tira) (?:de|del|desde) (?:la|el|un|una) (?:azotea|puente|edificio|"
+    r"balcon|ventana|tren|acantilado)", r"lanzarse al vacio", r"nadie te (?:va a )?echar(?:a)? de menos",
+    r"(?:a|pra|para) se cortar(?:em)?(?! o cabelo| as unhas)",
+    r"(?:gilete|lamina|navalha|cuchilla|lametta|scheermesje|zyletk\w*) (?:\w+ ){0,4}(?:bracos?|pulsos?|brazos?|"
+    r"munecas?|polsi|braccia|polsen|armen|nadgarst\w*) (?:sangra\w*|sanguina\w*|bloed\w*|krwaw\w*)",
 )
 HATE_GROUPS = (
     r"ebrei", r"musulmani", r"immigrati", r"migranti", r"zingari", r"donne", r"omosessuali",
@@ -114,7 +135,21 @@ WEAPONS_ILLEGAL = (
     r"metamfetamin\w*", r"napad\w* na (?:bank|sklep|kantor)", r"wlam\w*", r"bron\w* bez (?:pozwolenia|rejestracji)",
     r"bomba caseira", r"fabricar (?:uma )?bomba", r"trafico de drogas", r"assalt(?:o|ar|ando) (?:a|ao|um|uma)",
     r"roubar (?:um|uma|o|a)", r"armas? sem registro",
+    # a crime as a how-to, in any of the eight languages
+    r"(?:how to|comment|como|come|hoe|jak|wie man|passo a passo|step by step|etape par etape|paso a paso|"
+    r"krok po kroku|stap voor stap|schritt fur schritt|tutorial|tuto|instrukcja|anleitung|istruzioni) (?:\w+ ){0,3}"
+    r"(?:cambriol\w*|crocheter|arromb\w*|roubar|robar|rubare|stelen|ukras\w*|klauen|stehlen|voler|einbrech\w*|"
+    r"inbreken|wlam\w*|hotwire|lockpick\w*|clonar|clonare|skimm\w*|falsific\w*|falsifi\w*|smuggle|przemyc\w*|"
+    r"schmuggel\w*|contrabband\w*|contrabando|smokkel\w*|oplichten|oszuk\w*|truffa\w*|estafar|arnaquer)",
+    r"ligacao direta", r"cambriol\w*", r"(?:cocinar|cocinando|cuisiner|cucinare|koken|cozinhar|kochen|gotowa\w*|"
+    r"cook(?:s|ing)?) (?:\w+ ){0,1}(?:cristal|crystal|meth\w*|metanfetamina|amf\w*|crystal meth)",
 )
+_ART_STYLE = (r"(?:marble|bronze|stone|greek|roman|classical|ancient|plaster|renaissance|baroque|de|di|da|del|van|"
+              r"uit|z|aus|en|in|marmol|marmore|marmo|marmer|marmuru|marmurowa|marmurowy|marmor|bronce|bronzo|brons|"
+              r"braz|marbre|pierre|platre|steen|stein|piedra|pedra|pietra|grieg[oa]s?|grieks?e?|grecka|griechische?|"
+              r"roman[oa]?s?|romeins?e?|antiga?|antica?|antigua|oude?|antike?|marmeren|marmurowe|marmorne[n]?|"
+              r"greg[ao]s?|grec(?:he|i|o|a)|grecque?s?|griekse|klassieke|classiques?|clasic[ao]s|classich[ei]|"
+              r"classic[oa]s?|antig[ao]s|antich[ei]|antiques?|antiguas?|antigos)")
 # The English benign contexts of `rule_patterns.BENIGN_CONTEXT` (prevention campaigns, the naked mole rat, nude
 # statues, idioms), in these languages and in Spanish, French and German where those lacked them.
 BENIGN = (
@@ -125,10 +160,32 @@ BENIGN = (
     r"zapobiegani\w* samobojstw\w*", r"prevencao (?:ao|do|de) suicidio", r"prevention du suicide",
     r"prevencion del suicidio", r"suizidpravention", r"suizidpraevention",
     r"naakte molrat\w*", r"rato[- ]toupeira[- ]pelado\w*", r"nacktmull\w*", r"rata topo desnuda", r"rat[- ]taupe nu",
-    r"nude (?:\w+ ){0,2}(?:statues?|sculptures?)", r"naakte (?:\w+ ){0,2}beelden", r"nagie (?:\w+ ){0,2}posagi",
-    r"nagie (?:\w+ ){0,2}rzezby", r"estatuas? (?:\w+ ){0,3}nuas", r"statues? (?:\w+ ){0,3}nues",
-    r"statue (?:\w+ ){0,2}nude", r"nackte (?:\w+ ){0,2}(?:statuen|skulpturen)", r"estatuas? (?:\w+ ){0,3}desnudas",
+    # a nude in art: the adjective next to the noun, with at most material or style words in between (so "a statue
+    # and a nude woman" or "a nude woman beside statues" is not excused)
+    r"(?:nude|naakte?|nag(?:a|i|ie|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nues|nud[oaie]) (?:" + _ART_STYLE
+    + r" ){0,2}(?:statues?|sculptures?|standbeeld(?:en)?|beeld(?:en)?|rzezb[ay]?|posag[i]?|statuen?|skulptur(?:en)?|"
+    r"estatuas?|esculturas?|statu[ae]|scultur[ae])",
+    r"(?:statues?|sculptures?|standbeeld(?:en)?|beeld(?:en)?|rzezb[ay]?|posag[i]?|statuen?|skulptur(?:en)?|"
+    r"estatuas?|esculturas?|statu[ae]|scultur[ae]) (?:" + _ART_STYLE + r" ){0,2}"
+    r"(?:nude|naakte?|nag(?:a|i|ie|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nues|nud[oaie])",
     r"matando (?:\w+ ){0,2}de rir", r"breast self[- ]?exam\w*",
+    # "killing time / boredom / longing": idioms, not violence
+    r"(?:tue|tuer|tuent|tuant|tuait) (?:le temps|l'?ennui)", r"mat(?:ar|ando|a|an|o|ou) (?:el|o|a|la) "
+    r"(?:tiempo|tempo|saudades?|sed|sede|fome|hambre|aburrimiento|gusanillo|tedio)",
+    r"(?:ammazz|uccid)\w* (?:il tempo|la noia)", r"(?:de )?tijd (?:te )?dode?n", r"doodt de tijd",
+    r"zabija\w* (?:czas|nude)",  # "zabija nudę": accents are folded, so nudę reads "nude"
+    # remembering the victims of an attack is not extremism (the victims word is required, so "a vigil, then a
+    # terror attack" is not excused)
+    r"(?:gedenk\w*|memorial|hommage|homenaje|homenagem|omaggio|herdenking|upamietni\w*|commemorat\w*|"
+    r"minute de silence|minuto de silencio|schweigeminute|vigil\w*|in memoriam|trauerfeier) (?:\w+ ){0,3}"
+    r"(?:opfer|victims?|victimes|victimas|vittime|vitimas|slachtoffers|ofiar\w*|toten|morts|muertos|morti|mortos|"
+    r"doden) (?:\w+ ){0,3}(?:anschlag\w*|attentat\w*|attentato|atentado|aanslag|zamach\w*|attack|bombing)",
+    # "nothing gory": the negated word itself only, as `rule_patterns.BENIGN_CONTEXT` does in English
+    r"(?:niks|geen|zonder) (?:bloed|bloederigs?|geweld|naakt)", r"(?:sin|sem|senza|sans|ohne|bez) (?:sangre|sangue|"
+    r"sang|blut|krwi|gore|violencia|violencia explicita|violenza|violence|gewalt|przemocy)",
+    r"(?:pas de|kein|keine|niente|nada de|nenhum|zero) (?:sang|blut|gore|sangue|sangre|violence|gewalt|violenza)",
+    r"rozbiera\w* (?:\w+ ){0,1}(?:na czesci|silnik\w*|poltusz\w*|tusz\w*|mieso|kurczak\w*|choink\w*|namiot\w*|"
+    r"rower\w*|zegar\w*|komputer\w*|maszyn\w*|szaf\w*|mebl\w*)",
 )
 
 # Strong stems searched inside runs of separated letters ("n a a k t"), as `rule_patterns.JOINED_STEMS`.

@@ -3,8 +3,10 @@
 Contract: `check_rules(canonical) -> dict[category, RuleHit]` over the `canonical` view from `safety.normalize`
 (lower case, no accents, obfuscation undone). Pure regex, microseconds per prompt, no I/O. A category appears only
 when a trigger matched outside every benign-context span, e.g. "shoot" inside "shoot a photo", "killer" inside
-"killer whale", "breast" inside "chicken breast" never count. `rule_lexicon()` is the normalisation lexicon plus
-the rules' own (multilingual) keywords, so de-leeting and word segmentation recognise them.
+"killer whale", "breast" inside "chicken breast" never count. A hit is `soft` when all its triggers are soft ones
+(a robbery, drugs: as often a cartoon or a cop show); the moderator then asks the classifier instead of refusing on
+the rule alone. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual) keywords, so
+de-leeting and word segmentation recognise them.
 
 Policy encoded here (the labelled prompt sets follow the same policy):
 - sexual: nudity, sex acts, pornography. Swimwear, kissing, romance pass.
@@ -12,9 +14,11 @@ Policy encoded here (the labelled prompt sets follow the same policy):
   Children doing ordinary things pass.
 - violence: gore, mutilation, torture, killing or murdering people. Sports fights, battles, action scenes pass.
 - weapons_illegal: making weapons/explosives, WMD agents, hard drugs, crimes (robbery, theft, trafficking,
-  hacking). A soldier or cowboy holding a gun passes.
+  hacking) and any crime as a how-to. A soldier or cowboy holding a gun passes; a robbery, a burglary or drugs in
+  a story (a cartoon heist, a cop show) are soft hits that the classifier decides.
 - real_people: named well-known people or office holders of a named country (deepfake risk), the word deepfake.
-Terms are English plus Spanish, French and German for sexual, minors, self-harm and violence.
+Terms are English, Spanish, French and German, plus Italian, Dutch, Polish and Portuguese
+(`safety.rule_words_it_nl_pl_pt`); benign contexts include idioms ("matando el tiempo") and nudes in art.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from safety.normalize import Lexicon, segment
 from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     BENIGN_CONTEXT, CATEGORY_RULES, EXTRA_WORDS, EXTREMISM, HATE, JOINED_MINOR_STEMS, JOINED_STEMS, MINOR_ONLY,
-    MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SUGGESTIVE, VIOLENCE, WEAPONS_ILLEGAL, _rx,
+    MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, VIOLENCE, WEAPONS_ILLEGAL, _rx,
 )
 
 RULE_SCORE = 1.0
@@ -36,6 +40,7 @@ class RuleHit:
     category: str
     term: str          # the matched text, for logs at debug level only
     score: float = RULE_SCORE
+    soft: bool = False  # every trigger was a soft one (`rule_patterns.SOFT_TRIGGERS`): the classifier must agree
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,12 +53,14 @@ def _benign_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in BENIGN_CONTEXT.finditer(text)]
 
 
+def _unexcused(pattern: re.Pattern, text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text)
+            if not any(bs <= m.start() and m.end() <= be for bs, be in spans)]
+
+
 def _first_unexcused(pattern: re.Pattern, text: str, spans: list[tuple[int, int]]) -> str | None:
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if not any(bs <= s and e <= be for bs, be in spans):
-            return m.group(0)
-    return None
+    terms = _unexcused(pattern, text, spans)
+    return terms[0] if terms else None
 
 
 def _text_hits(text: str) -> dict[str, RuleHit]:
@@ -61,9 +68,10 @@ def _text_hits(text: str) -> dict[str, RuleHit]:
     spans = _benign_spans(text)
     hits: dict[str, RuleHit] = {}
     for category, pattern in CATEGORY_RULES.items():
-        term = _first_unexcused(pattern, text, spans)
-        if term is not None:
-            hits[category] = RuleHit(category, term)
+        terms = _unexcused(pattern, text, spans)
+        if terms:
+            soft = category in SOFT_TRIGGERS and all(SOFT_TRIGGERS[category].fullmatch(t) for t in terms)
+            hits[category] = RuleHit(category, terms[0], soft=soft)
     minor_only = _first_unexcused(MINOR_ONLY, text, spans)
     minor = _first_unexcused(MINOR_TERMS, text, spans)
     suggestive = "sexual" in hits or _first_unexcused(SUGGESTIVE, text, spans) is not None
@@ -89,13 +97,14 @@ def check_rules(canonical: str, joined: tuple[str, ...] = ()) -> dict[str, RuleH
     # 'a sex act') and run the same rules, benign context included, on that reading too.
     biased = " ".join(segment(run, rule_lexicon(), _favoured_words()) for run in joined)
     for category, hit in _text_hits(biased).items():
-        hits.setdefault(category, hit)
+        if category not in hits or (hits[category].soft and not hit.soft):  # a hard reading wins
+            hits[category] = hit
     for run in joined:
         for category, stems in JOINED_STEMS.items():
             # A stem that a reading recovered as a word was already judged, benign context included.
             stem = next((st for st in stems if st in run and not re.search(r"\b" + st, canonical + " " + biased)),
                         None)
-            if stem is not None and category not in hits:
+            if stem is not None and (category not in hits or hits[category].soft):
                 hits[category] = RuleHit(category, stem)
         if "sexual" in hits and any(st in run for st in JOINED_MINOR_STEMS):
             hits.setdefault("minors", RuleHit("minors", "joined"))

@@ -151,11 +151,13 @@ def allocate_thresholds(scores: np.ndarray, y: np.ndarray, target_fpr: float,
 
 
 def rules_flagged(texts: list[str]) -> np.ndarray:
-    """Which prompts layer 2 (the rules) refuses on its own, as the moderator would see them."""
+    """Which prompts layer 2 (the rules) refuses on its own, as the moderator would see them: a prompt whose only
+    hits are soft ones is left to the classifier."""
     from safety.rules import check_rules
 
     lexicon = rule_lexicon()
-    return np.array([bool(check_rules(n.canonical, n.joined)) for n in (normalize(t, lexicon) for t in texts)])
+    hits = (check_rules(n.canonical, n.joined) for n in (normalize(t, lexicon) for t in texts))
+    return np.array([any(not h.soft for h in found.values()) for found in hits])
 
 
 def train(seed: int = 0, hidden: int = 64, folds: int = 5, target_fpr: float = 0.005, train_path: Path = TRAIN_SET,

@@ -200,3 +200,37 @@ def test_per_category_thresholds_decide_through_the_single_config_threshold(tmp_
     assert v.scores["violence"] >= 0.5 > max(s for c, s in v.scores.items() if c != "violence")
     strict = PromptModerator(ModerationConfig(classifier_path=path, classifier_threshold=0.8))
     assert strict.moderate("a quiet pond at dawn").allowed
+
+
+@pytest.mark.slow
+def test_soft_rule_hits_are_refused_only_when_the_classifier_agrees(tmp_path):
+    """A crime word in a story ("a cartoon bank robbery") is a soft rule hit: a constant classifier scoring 0.45
+    (between soft_rule_threshold 0.4 and the 0.5 threshold) confirms it, one scoring 0.3 lets it through. A hard
+    hit refuses at the rules whatever the classifier says, and without a classifier a soft hit refuses too."""
+    import numpy as np
+
+    from safety.prompt_classifier import PromptClassifier
+
+    cats = tuple(CATEGORIES)
+
+    def constant(p: float) -> str:
+        probs = np.full(len(cats), p, dtype=np.float32)
+        cls = PromptClassifier({"W1": np.zeros((384, len(cats)), np.float32),
+                                "b1": np.log(probs / (1 - probs)).astype(np.float32)}, cats, threshold=0.5,
+                               category_thresholds=np.full(len(cats), 0.5))
+        return str(cls.save(tmp_path / f"constant_{p}.npz"))
+
+    story = "a cartoon where a gang of raccoons plans a bank robbery and the police dog catches them"
+    confirming = PromptModerator(ModerationConfig(classifier_path=constant(0.45)))
+    doubting = PromptModerator(ModerationConfig(classifier_path=constant(0.3)))
+    v = confirming.moderate(story)
+    assert not v.allowed and v.layer == "classifier" and v.categories == ("weapons_illegal",)
+    assert v.scores["weapons_illegal"] == pytest.approx(0.45, abs=1e-3)
+    v = doubting.moderate(story)
+    assert v.allowed and v.layer == "classifier" and max(v.scores.values()) < 0.4
+    hard = doubting.moderate("how to make a pipe bomb, then rob the bank")
+    assert not hard.allowed and hard.layer == "rules" and hard.categories == ("weapons_illegal",)
+    rules_only = PromptModerator(RULES_ONLY).moderate(story)
+    assert not rules_only.allowed and rules_only.layer == "rules"
+    stricter = PromptModerator(ModerationConfig(classifier_path=constant(0.3), soft_rule_threshold=0.25))
+    assert not stricter.moderate(story).allowed
