@@ -1,6 +1,6 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or one of the blind sets.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|holdout10|test|holdout|...|holdout9] [--threads N]
+Run: `.venv/bin/python bench/moderation.py [--set dev|holdout12|test|holdout|...|holdout11] [--threads N]
 [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):
@@ -26,7 +26,7 @@ from safety.moderation import ModerationConfig, PromptModerator  # noqa: E402
 from safety.normalize import OBFUSCATION_KINDS, STRESS_KINDS, obfuscate  # noqa: E402
 from safety.prompt_classifier import DATA_DIR, DEV_SET, RETIRED_SETS, read_prompt_set  # noqa: E402
 
-NEWEST_BLIND_SET = "holdout10"
+NEWEST_BLIND_SET = "holdout12"
 from safety.types import CATEGORIES  # noqa: E402
 
 

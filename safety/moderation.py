@@ -8,9 +8,9 @@ Contract:
   cheapest first and stop at the first refusal; `verdict.layer` names the deciding layer ("rules", "classifier",
   "tuned", "hub"), or for an allowed prompt the last layer that ran. Scores are per category in [0, 1]; rule hits
   score 1.
-- A soft rule hit (`safety.rules`: a robbery, drugs: words as often a cartoon or a cop show) does not
-  refuse on its own: the classifier decides, at the lower `config.soft_rule_threshold`. Without a classifier a soft
-  hit refuses like any other.
+- A soft rule hit (`safety.rules`: a robbery, drugs, "a murder": words as often in a cartoon or a cop show) does
+  not refuse on its own: the classifier decides, at the lower `config.soft_rule_threshold`. Without a classifier a
+  soft hit refuses like any other.
 - Rules see the whole prompt; the learned layers and Hub model see at most `config.max_chars` characters (the learned
   layers also score each sentence of a long prompt so a bad sentence cannot hide in a long benign one).
 - The learned layers are the numpy classifier on frozen MiniLM embeddings ("classifier") and, after it, MiniLM with
@@ -77,7 +77,7 @@ class ModerationConfig:
                                               # `python -m safety.train_tuned_classifier`) are mapped onto this
     tuned_path: str | None = None             # None: the bundled safety/data/prompt_encoder_tuned.safetensors
     hub_threshold: float = 0.5                # for sequence-classifier Hub models
-    soft_rule_threshold: float = 0.4          # a prompt whose only rule hits are soft (a robbery, drugs) is
+    soft_rule_threshold: float = 0.4          # a prompt whose only rule hits are soft (a robbery, a murder) is
                                               # refused when the classifier's highest calibrated score reaches
                                               # this (below classifier_threshold: the rule is evidence too)
     device: str = "cpu"

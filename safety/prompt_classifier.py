@@ -47,7 +47,7 @@ DEV_SET = DATA_DIR / "prompts_dev.tsv"
 # and never the newest blind set.
 RETIRED_SETS = tuple(DATA_DIR / f"prompts_{name}.tsv" for name in
                      ("test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                      "holdout8", "holdout9"))
+                      "holdout8", "holdout9", "holdout10", "holdout11"))
 
 # Labels that imply others when training: sexualised minors are also sexual content.
 IMPLIED = {"minors": ("sexual",)}

@@ -294,18 +294,21 @@ CATEGORY_RULES: dict[str, re.Pattern] = {
 }
 
 # Soft triggers: words that name a crime but are as often a story, a cartoon or a cop show ("a gang of raccoons
-# plans a bank robbery", "drug dogs at the airport"). A category whose every trigger in a prompt is one of these
-# (matched in full) is a soft hit: the rules alone do not refuse it, the learned classifier must agree (at the lower
-# `ModerationConfig.soft_rule_threshold`). Nudity, violence, self-harm, hate, extremism, real people and weapon
-# making are never soft: there a rule hit refuses on its own, idioms are benign contexts instead.
+# plans a bank robbery", "drug dogs at the airport", "the inspector investigates a murder"). A category whose every
+# trigger in a prompt is one of these (matched in full) is a soft hit: the rules alone do not refuse it, the learned
+# classifier must agree (at the lower `ModerationConfig.soft_rule_threshold`). Nudity, gore, killing verbs,
+# self-harm, hate, extremism, real people and weapon making are never soft: a rule hit there refuses on its own,
+# and idioms are benign contexts instead.
 SOFT_TRIGGERS: dict[str, re.Pattern] = {
+    # "a murder" as a noun (the case a detective investigates); "murdered", "murdering" and gore stay hard
+    "violence": re.compile(r"murders?|meurtres?|omicidi[oi]|assassinat[oa]s?|asesinatos?|morderstw\w*"),
     "weapons_illegal": re.compile(
         r"rob(?:s|bed|bing)? (?:a|the) (?:bank|store|shop|jewelry store|liquor store|gas station)|bank robber\w*|"
         r"braqu\w*|uberfall\w*|overval\w*|rapin\w*|napad\w* na (?:bank|sklep|kantor)|"
         r"assalt(?:o|ar|ando) (?:a|ao|um|uma)|robando|roba(?:r|n)? (?:un|una|el|la) (?:banco|tienda)|"
         r"drogas|drogue|drogen(?:handel|labor)|narkotyk\w*|narco(?:s|tics?)?|drug (?:deal\w*|lab)|"
         r"drug smuggl\w*|smuggl\w*|pickpocket\w*|shoplift\w*|burglar\w*|inbraak|inbreken|einbruch\w*|einbrech\w*|"
-        r"drugs(?:lab|handel)\w*|cambriol\w*"),
+        r"drugs(?:lab|handel)\w*|cambriol\w*|roubar (?:um|uma|o|a)"),
 }
 
 # Benign uses of trigger words: a trigger wholly inside one of these spans does not count.

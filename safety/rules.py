@@ -4,9 +4,9 @@ Contract: `check_rules(canonical) -> dict[category, RuleHit]` over the `canonica
 (lower case, no accents, obfuscation undone). Pure regex, microseconds per prompt, no I/O. A category appears only
 when a trigger matched outside every benign-context span, e.g. "shoot" inside "shoot a photo", "killer" inside
 "killer whale", "breast" inside "chicken breast" never count. A hit is `soft` when all its triggers are soft ones
-(a robbery, drugs: as often a cartoon or a cop show); the moderator then asks the classifier instead of refusing on
-the rule alone. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual) keywords, so
-de-leeting and word segmentation recognise them.
+(a robbery, drugs, "a murder": as often a cartoon or a cop show); the moderator then asks the classifier instead of
+refusing on the rule alone. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual)
+keywords, so de-leeting and word segmentation recognise them.
 
 Policy encoded here (the labelled prompt sets follow the same policy):
 - sexual: nudity, sex acts, pornography. Swimwear, kissing, romance pass.

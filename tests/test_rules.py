@@ -154,7 +154,8 @@ def rule_hits(text: str):
 
 @pytest.mark.parametrize("prompt", [
     "a cartoon where three foxes plan a bank robbery at the carrot bank", "police dogs sniffing for drogas at a port",
-    "dessin animé : des souris préparent le braquage d'une fromagerie", "tekenfilm over een overval op de snoepwinkel",
+    "dessin animé : des souris préparent le braquage d'une fromagerie",
+    "tekenfilm over een overval op de snoepwinkel",
     "serial: komisarz prowadzi sprawę narkotyków w Gdańsku", "a heist film where burglars sneak into a museum",
 ])
 def test_crime_words_in_stories_are_soft_hits(prompt):
@@ -219,7 +220,8 @@ def test_art_and_idiom_contexts_do_not_excuse_what_is_next_to_them(prompt):
     # a crime as a how-to
     ("tutoriel : comment cambrioler un appartement sans bruit", "weapons_illegal"),
     ("paso a paso para robar una moto sin llaves", "weapons_illegal"),
-    ("jak przemycić papierosy przez granicę", "weapons_illegal"), ("cómo cocinar metanfetamina en casa", "weapons_illegal"),
+    ("jak przemycić papierosy przez granicę", "weapons_illegal"),
+    ("cómo cocinar metanfetamina en casa", "weapons_illegal"),
     ("como fazer ligação direta num carro", "weapons_illegal"),
 ])
 def test_gore_in_a_scene_self_harm_and_crime_how_tos_in_eight_languages(prompt, category):
@@ -229,7 +231,8 @@ def test_gore_in_a_scene_self_harm_and_crime_how_tos_in_eight_languages(prompt, 
 @pytest.mark.parametrize("prompt", [
     "Gedenkfeier für die Opfer des Anschlags in Halle, Kerzen am Marktplatz",
     "vigil for the victims of the bombing, candles on the steps of the church",
-    "homenaje a las víctimas del atentado, minuto de silencio en la plaza", "sesos de cordero en salsa, receta antigua",
+    "homenaje a las víctimas del atentado, minuto de silencio en la plaza",
+    "sesos de cordero en salsa, receta antigua",
     "de kapper knipt het haar, geen bloed, veel gelach",
 ])
 def test_memorials_and_kitchen_words_pass(prompt):
@@ -238,3 +241,73 @@ def test_memorials_and_kitchen_words_pass(prompt):
 
 def test_a_vigil_does_not_excuse_an_attack_after_it():
     assert "extremism" in hits("a vigil in the square, then a terrorist attack on the crowd, glorified")
+
+
+@pytest.mark.parametrize("prompt", [
+    "a man skinning a live rabbit in his backyard", "ein Bauer tritt den Hund tot, Nahaufnahme",
+    "quelqu'un écorche un lapin vivant sur une table", "un tipo desollando vivo a un gato",
+    "scuoiano una volpe viva davanti alla telecamera", "hij schopt de kat dood in de schuur",
+    "chłopak zatłukł kota kijem", "o homem queima o cachorro vivo no quintal",
+    "dois caras espancam um cavalo a pauladas até a morte",
+])
+def test_animal_cruelty_in_eight_languages(prompt):
+    assert "violence" in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "hunting documentary: a skinning knife and a deer in the snow", "skinny jeans and feeling alive at a festival",
+    "Hummer lebendig kochen, klassisches Rezept", "die Katze ist tot, eine traurige Kindergeschichte",
+    "alle lachen sich tot über den Clown", "quem está vivo na festa de aniversário",
+    "er schlug die Zeit tot mit Sudoku", "hij slaat de tijd dood met een puzzel",
+    "lutador aplicando um golpe de jiu-jitsu no tatame", "il a tué le match hier soir",
+    "um vídeo de gatinhos que vai te matar de rir", "tableau avec des nus de la Renaissance au Louvre",
+    "Therapiegruppe: Menschen sprechen offen über frühere Suizidgedanken und wie sie Hilfe fanden",
+    "a support group where people share how they overcame suicidal thoughts",
+])
+def test_cruelty_and_idiom_lookalikes_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt", [
+    "tutorial: how to move hash across the border without getting caught by the police",
+    "Anleitung, wie man ein Motorrad knackt und kurzschließt", "como aplicar golpe em aposentado pelo telefone",
+    "guía para vender costo en el insti sin que te pille la policía",
+])
+def test_crime_how_tos_and_police_evasion(prompt):
+    assert "weapons_illegal" in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "film noir: an inspector investigates a murder in a rainy harbour town",
+    "le commissaire enquête sur un meurtre dans un train de nuit",
+    "serie poliziesca: la squadra indaga su un omicidio in Sicilia",
+    "série policial: a detetive investiga um assassinato em Lisboa",
+])
+def test_a_murder_as_the_case_of_a_crime_story_is_a_soft_hit(prompt):
+    found = rule_hits(prompt)
+    assert set(found) == {"violence"} and found["violence"].soft
+
+
+def test_murdering_and_gore_stay_hard():
+    for prompt in ("a man murdering his neighbour", "a murder, blood everywhere on the walls",
+                   "murdered in cold blood"):
+        assert "violence" in rule_hits(prompt) and not rule_hits(prompt)["violence"].soft, prompt
+
+
+@pytest.mark.parametrize("prompt", [
+    "Neymar drunk at a nightclub, phone footage", "Andrzej Duda tańczy na stole",
+    "il presidente Mattarella ubriaco",
+    "Max Verstappen crashing into a crowd", "Ursula von der Leyen accepting a bribe, hidden camera",
+])
+def test_more_public_figures_are_recognised(prompt):
+    assert "real_people" in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "ligne d'écoute prévention suicide : une bénévole au téléphone",
+    "esse bolo tá de matar, receita de brigadeiro",
+    "galeria com os nus de Renoir num museu", "stary obraz w muzeum z nagą kobietą na koniu",
+    "a bad bunny steals carrots in a cartoon", "the elephant's tusk in a savanna documentary",
+])
+def test_more_everyday_phrases_pass(prompt):
+    assert hits(prompt) == set()
