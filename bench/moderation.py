@@ -24,9 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from safety.moderation import ModerationConfig, PromptModerator  # noqa: E402
 from safety.normalize import OBFUSCATION_KINDS, STRESS_KINDS, obfuscate  # noqa: E402
-from safety.prompt_classifier import DATA_DIR, DEV_SET, RETIRED_SETS, read_prompt_set  # noqa: E402
-
-NEWEST_BLIND_SET = "holdout12"
+from safety.prompt_classifier import DATA_DIR, DEV_SET, NEWEST_BLIND_SET, RETIRED_SETS, read_prompt_set  # noqa: E402
 from safety.types import CATEGORIES  # noqa: E402
 
 
@@ -46,9 +44,10 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables")
     sets = ["dev"] + sorted((p.stem.removeprefix("prompts_") for p in DATA_DIR.glob("prompts_*.tsv")
                              if p.stem not in ("prompts_dev", "prompts_train")), key=lambda n: (len(n), n))
+    newest = NEWEST_BLIND_SET.stem.removeprefix("prompts_")
     parser.add_argument("--set", default="dev", choices=sets,
                         help="dev: the development set (never trained on; the targets are on it); "
-                             f"{NEWEST_BLIND_SET}: the newest blind set, written by someone who saw no other "
+                             f"{newest}: the newest blind set, written by someone who saw no other "
                              "set, for a before/after score of each change (never trained on); the others "
                              "(test, holdout, holdout2...) were blind sets once, were scored, looked at and "
                              "are now retired into the classifier's training data, so their figures are not "

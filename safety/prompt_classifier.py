@@ -42,6 +42,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_WEIGHTS = DATA_DIR / "prompt_classifier.npz"
 TRAIN_SET = DATA_DIR / "prompts_train.tsv"
 DEV_SET = DATA_DIR / "prompts_dev.tsv"
+# The newest blind set: written by someone who saw no other set and no code, scored once before and once after the
+# latest change; never trained on (safety/data/README.md). When a newer one arrives, this one joins RETIRED_SETS.
+NEWEST_BLIND_SET = DATA_DIR / "prompts_holdout12.tsv"
 # Evaluation sets that were scored, looked at or tuned against until they stopped being blind; retired into training
 # data (written by people who saw no training data, they are the most varied prompts we have). Never the dev set,
 # and never the newest blind set.

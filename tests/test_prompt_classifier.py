@@ -8,8 +8,8 @@ import pytest
 
 from safety.errors import SafetyLoadError
 from safety.moderation import ModerationConfig
-from safety.prompt_classifier import (DEFAULT_WEIGHTS, DEV_SET, RETIRED_SETS, TRAIN_SET, PromptClassifier,
-                                      label_matrix, read_prompt_set)
+from safety.prompt_classifier import (DEFAULT_WEIGHTS, DEV_SET, NEWEST_BLIND_SET, RETIRED_SETS, TRAIN_SET,
+                                      PromptClassifier, label_matrix, read_prompt_set)
 from safety.types import CATEGORIES
 
 CATS = tuple(CATEGORIES)
@@ -117,8 +117,8 @@ def test_bundled_weights_match_config_and_training_data():
 
 def test_retired_sets_exclude_the_dev_set_and_the_newest_blind_set():
     names = {p.name for p in RETIRED_SETS}
-    assert DEV_SET.name not in names and "prompts_holdout12.tsv" not in names
-    assert all(p.exists() for p in RETIRED_SETS)
+    assert DEV_SET.name not in names and NEWEST_BLIND_SET.name not in names
+    assert all(p.exists() for p in RETIRED_SETS) and NEWEST_BLIND_SET.exists()
 
 
 def test_flag_scores_put_each_category_threshold_on_the_global_one():
