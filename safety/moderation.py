@@ -140,7 +140,7 @@ class PromptModerator:
 
         soft: dict[int, tuple[str, ...]] = {}  # prompts whose only rule hits are soft: the classifier must agree
         for i, norm in enumerate(normalized):  # layer 2: rules
-            hits = check_rules(norm.canonical, norm.joined)
+            hits = check_rules(norm.canonical, norm.joined, original=texts[i])
             if not hits:
                 continue
             cats = tuple(c for c in CATEGORIES if c in hits)

@@ -1,17 +1,16 @@
 """The pattern tables behind `safety.rules`: per-category trigger regexes, benign contexts and keyword lists.
 
-Contract: data only (compiled regexes, tuples, the editable public-figure list read from `data/`), no logic beyond
+Contract: data only (compiled regexes, tuples; the public-figure lists are in `safety.rule_people`), no logic beyond
 building the patterns; `safety.rules` applies them. Kept apart so the policy's vocabulary can be reviewed and
 extended without touching the matching code.
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from safety import rule_benign_contexts as contexts
 from safety import rule_words_it_nl_pl_pt as more
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from safety.rule_people import NAMES, REAL_PEOPLE  # noqa: F401  (re-exported)
 
 
 def _rx(*alternatives: str) -> re.Pattern:
@@ -126,7 +125,8 @@ VIOLENCE = _rx(
     r"hit ?man shoot\w*", r"blood (?:spurt\w*|dripping from (?:the|his|her) (?:wound|body))", r"fed alive",
     r"eaten alive", r"hacked to death", r"hack(?:s|ing|ed)? off", r"bayonet(?:s|ing|ed)? (?:a|the|an)",
     r"torn (?:apart|open)", r"ripped (?:open|out)", r"(?:chest|stomach|belly) (?:ripped|cut|torn|sliced) open",
-    r"a punaladas", r"hasta matarl[oa]s?", r"matarl[oa]s?", r"ensangrentad[oa]s?",
+    r"a punaladas", r"a (?:balazos|machetazos|cuchilladas|hachazos)", r"hasta matarl[oa]s?", r"matarl[oa]s?",
+    r"ensangrentad[oa]s?",
     r"a coups? de (?:couteau|hache|marteau)", r"(?:tue|tuent|abat|abattent) (?:sa|son|ses|des|les|un|une) \w+",
     r"erschlag\w*", r"erschie(?:ss|ß)\w*", r"erschossen",
     r"(?:totet|toten|ermordet) (?:seine|ihre|einen|eine|den|die|das)", r"aufgeschlitzt\w*",
@@ -272,22 +272,6 @@ WEAPONS_ILLEGAL = _rx(
     r"bombe basteln", r"drogen(?:handel|labor)",
     *more.WEAPONS_ILLEGAL,
 )
-# Well-known real people (politicians, royals, business leaders, celebrities): one name per line, editable.
-NAMES: tuple[str, ...] = tuple(
-    line.strip().lower() for line in (DATA_DIR / "public_figures.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#"))
-REAL_PEOPLE = _rx(
-    *(re.escape(n).replace(r"\ ", "[ .-]?") for n in NAMES),
-    r"deep ?fakes?", r"face ?swap\w*",
-    r"(?:president|prime minister|chancellor|pope|premier|supreme leader|first lady|head of state|"
-    r"dictator) of (?:the )?(?:united states|usa|us|america|france|russia|china|ukraine|germany|uk|united kingdom|"
-    r"britain|england|canada|india|israel|iran|north korea|brazil|mexico|italy|spain|turkey|japan|argentina|"
-    r"the vatican|vatican)",
-    r"(?:us|u\.s\.|american|french|russian|chinese|ukrainian|german|british|canadian|indian|israeli|iranian|"
-    r"brazilian|mexican|italian|turkish|japanese) (?:president|prime minister|chancellor|head of state)",
-    r"(?:the )?current (?:president|prime minister|pope)",
-)
-
 CATEGORY_RULES: dict[str, re.Pattern] = {
     "sexual": SEXUAL, "violence": VIOLENCE, "self_harm": SELF_HARM, "hate": HATE, "extremism": EXTREMISM,
     "weapons_illegal": WEAPONS_ILLEGAL, "real_people": REAL_PEOPLE,
@@ -308,7 +292,8 @@ SOFT_TRIGGERS: dict[str, re.Pattern] = {
         r"assalt(?:o|ar|ando) (?:a|ao|um|uma)|robando|roba(?:r|n)? (?:un|una|el|la) (?:banco|tienda)|"
         r"drogas|drogue|drogen(?:handel|labor)|narkotyk\w*|narco(?:s|tics?)?|drug (?:deal\w*|lab)|"
         r"drug smuggl\w*|smuggl\w*|pickpocket\w*|shoplift\w*|burglar\w*|inbraak|inbreken|einbruch\w*|einbrech\w*|"
-        r"drugs(?:lab|handel)\w*|cambriol\w*|roubar (?:um|uma|o|a)"),
+        r"drugs(?:lab|handel)\w*|cambriol\w*|roubar (?:um|uma|o|a)|przemyt\w*|przemyc\w*|contrabband\w*|"
+        r"contrabando|contrebande\w*|schmuggel\w*|geschmuggelt\w*|smokkel\w*|gesmokkeld|farlopa"),
 }
 
 # Benign uses of trigger words: a trigger wholly inside one of these spans does not count.
@@ -341,7 +326,7 @@ BENIGN_CONTEXT = _rx(
     r"undress(?:es|ed|ing)? (?:a |the |some )?(?:shop |store |window )?(?:mannequins?|dolls?|dummy|dummies)",
     r"pickpocket\w* (?:magic|magician|act|character|show|routine|comedy|musical|number)\w*",
     r"(?:magic|magician'?s?|stage|comedy|theatre|theater) pickpocket\w*",
-    *more.BENIGN,
+    *contexts.BENIGN,
 )
 
 EXTRA_WORDS = (

@@ -3,8 +3,10 @@
 Contract: data only. Each tuple (and `JOINED_STEMS`) holds regex alternatives in the folded form that
 `safety.normalize` produces (lower case, accents and Polish letters folded: "zywcem", "crianca", "nagosc"; short
 words with a doubled letter may be collapsed: Dutch "een" reads "en", hence "e{1,2}n"). `rule_patterns` joins them
-into its per-category patterns, so the matching code and the benign contexts apply unchanged. The words were chosen
-as the plain vocabulary a speaker would list for each category (not from any evaluation set); words that are ordinary
+into its per-category patterns, so the matching code and the benign contexts apply unchanged. Phrasings that need
+all eight languages at once (a crime as a how-to, a pet beheaded, pills "to die") live here too. The words are the
+plain vocabulary a speaker would list for each category; where a retired blind set showed a gap (a pet beheaded at
+a barbecue), the fix is the general phrasing in every language, not that prompt's words. Words that are ordinary
 in another language are left out or only kept inside a phrase: Dutch "nu" (now), Italian "eroina" (heroine), "scopa"
 (broom), Portuguese "mata" (forest), Polish "rzezba" (sculpture).
 """
@@ -45,6 +47,14 @@ MINOR_TERMS = (
     r"nieletni\w*", r"\w*nastolat\w*", r"(?:[1-9]|1[0-7])[- ]?lat(?:ek|ka|ki|kiem|ke)?", r"uczennic\w*", r"niemowl\w*",
     r"crianc[ao]s?", r"menin[ao]s?", r"garot[ao]s?", r"menor(?:es)? de idade", r"novinh[ao]s?", r"colegia(?:l|is)",
 )
+# pets and people as the target of a beheading
+_TARGET = (r"dogs?|cats?|puppy|puppies|kittens?|bunny|rabbits?|pets?|hamsters?|hostages?|man|woman|cachorr\w*|cao|"
+           r"gat[oa]s?|perr[oa]s?|chien\w*|chat(?:te)?s?|can[ei]|gatt[oa]|gattin[oi]|cucciol\w*|coelh\w*|conej\w*|"
+           r"lapin\w*|conigli\w*|homem|mulher|hombre|mujer|homme|femme|uomo|donna|refem|rehen|otage|ostaggio|"
+           r"hund\w*|katze\w*|kaninchen|hase\w*|mann|frau|geisel|hond\w*|kat|katten|poes|konijn\w*|gijzelaar|"
+           r"psu|psa|psiak\w*|kotu|kota|kotk\w*|krolik\w*|czlowiek\w*|mezczyzn\w*|kobie\w*|zakladnik\w*")
+_EN_CUT = (r"(?:cut|cuts|cutting|chop|chops|chopping|chopped|hack|hacks|hacked|rip|rips|ripped|tear|tears|tore|"
+           r"twist|twists|twisted|saw|saws|sawing|sawed)")
 VIOLENCE = (
     # it
     r"squarta\w*", r"sgozza\w*", r"smembra\w*", r"sbudella\w*", r"budella", r"uccid\w* (?:un|una|il|la|lo|i|le|gli)",
@@ -84,14 +94,26 @@ VIOLENCE = (
     # animal cruelty: skinned or cut up alive, kicked or beaten to death, guts coming out
     r"(?:skin(?:s|ned|ning)?|flay\w*|ecorch\w*|decoup\w*|desoll\w*|despellej\w*|scuoi\w*|esfol\w*|obdzier\w*|"
     r"hautet|hauten|gehautet|brul\w*|queima\w*|queimad\w*|quema\w*|brucia\w*|verbrand\w*|verbrenn\w*|"
-    r"pali(?:l|c|\b)\w*) "
+    r"pali(?:l|c|\b)\w*|nail\w*|crucif\w*|clav\w*|inchiod\w*|cloue\w*|annagel\w*|spijker\w*|przybi\w*|"
+    r"preg(?:a|ou|ar|ando|ado)\w*) "
     r"(?:\w+ ){0,3}(?:alive|vivante?s?|viv[oa]s?|lebendig\w*|levend\w*|zywcem)",
     r"(?:skin(?:s|ned|ning)?|flay\w*|cut(?:s|ting)? up|decoup\w*|ecorch\w*) (?:a |the )?(?:live|living) \w+",
     r"(?:tritt|trat|treten|prugel\w*|schlagt|schlug|erschlagt|qualt|qualen) (?:\w+ ){0,4}tot(?! \w+ ist)",
     r"gedarme (?:hang\w*|raus\w*|quell\w*)", r"(?:ate|ate que) as tripas", r"tripas (?:pra fora|saindo|sairem|de fora)",
     r"hasta que (?:le )?(?:salgan|se salen) las tripas", r"budella (?:fuori|di fuori)",
     r"zatlu(?:k|c)\w*", r"wyplywa\w* (?:mu |jej )?mozg", r"doodgetrapt", r"doo?d ?(?:schopt|schoppen|trapt|trappen)",
-    r"(?:schopt|schopte|trapt|trapte|slaat|sloeg|meppen|mept) (?:\w+ ){0,3}doo?d\b",
+    r"(?:schopt|schopte|trapt|trapte|slaat|sloeg|meppen|mept) (?:\w+ ){0,5}doo?d\b",
+    # cutting the head off a pet or a person (a fish or a chicken in a kitchen is not meant, so the target is named)
+    r"(?:decep\w*|cort(?:a|am|ou|ar|ando|o|aron)|arranc\w*|coup\w*|tranch\w*|arrach\w*|tagli\w*|mozz\w*|stacc\w*) "
+    r"(?:\w+ ){0,2}(?:a |la |le )?(?:cabeca|cabeza|tete|testa) (?:do|da|del|al|a la|du|de la|au|della|dello|alla|di|"
+    r"de|a) (?:\w+ )?(?:" + _TARGET + r")",
+    r"(?:schneid\w*|hack\w*|reis+\w*|rei(?:ss|ß)t|schlag\w*|trenn\w*) (?:\w+ ){0,3}(?:" + _TARGET + r") den kopf ab",
+    r"(?:hakt|hakte|snijdt|sneed|rukt|rukte) (?:\w+ ){0,1}(?:de kop|het hoofd) (?:\w+ ){0,1}van (?:de |het |e{1,2}n "
+    r"|zijn |haar )?(?:" + _TARGET + r")",
+    r"(?:odcina\w*|obcina\w*|ucina\w*|odcia\w*|ucia\w*|urywa\w*|urwa\w*) (?:\w+ ){0,1}glow\w* (?:\w+ )?(?:"
+    + _TARGET + r")",
+    _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?head (?:off )?(?:of )?(?:a |the |his |her |their )?(?:"
+    + _TARGET + r")", _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?(?:" + _TARGET + r")'?s? head",
     r"a calci fino a(?:lla)? mor\w*", r"(?:a patadas|a palos|a golpes) hasta (?:matarl[oa]|la muerte|que muer\w*)",
     r"(?:a coups de pied|a coups de baton) jusqu'?a (?:la mort|ce qu'?il meure)", r"a pauladas ate (?:a morte|morrer)",
 )
@@ -104,10 +126,35 @@ SELF_HARM = (
     r"e{1,2}n einde a{1,2}n (?:zijn|haar|mijn) leven",
     r"polsen (?:doorsnijden|doorsnijdt|opensnijden)",
     r"samobojst\w*", r"samobojc\w*", r"samookalecz\w*", r"tnie sie", r"ciecie sie", r"powiesi\w* sie",
+    r"sie powies\w*", r"sie wiesza\w*",
     r"wiesza sie", r"odebra\w* sobie zycie", r"podcina\w* (?:sobie )?zyly", r"podcie\w* (?:sobie )?zyl",
     r"se (?:corta|cortando|cortar) (?:os pulsos|as veias|os bracos)", r"cortar os pulsos", r"se enforca\w*",
     r"enforcar-se", r"enforcando-se", r"tirar a propria vida", r"se matar", r"se mata(?:ndo)?",
     r"automutila\w*",
+    r"(?:belt|rope|scarf|cord|cintura|corda|sciarpa|ceinture|corde|echarpe|foulard|cinturon|cuerda|bufanda|gurtel|"
+    r"seil|schal|riem|touw|sjaal|pas(?:ek|kiem)|sznur\w*|szalik\w*|cinto|cachecol) (?:\w+ ){0,3}"
+    r"(?:around (?:the|his|her|their|your|my) neck|al collo|autour du cou|al cuello|um den hals|"
+    r"om (?:de|zijn|haar|je) nek|(?:wokol|na) szyi|(?:no|ao redor do|em volta do) pescoco)",
+    r"(?:choking|blackout|pass[- ]?out|fainting) challenge", r"jeu du foulard",
+    r"(?:quemarse|quemandose|se bruler|bruciarsi|se queimar|queimar-se|sie (?:po)?parzyc|sie przypala\w*|"
+    r"przypala\w* sie)",
+    r"(?:cort|queim|machuc|quem|brul|tagli|bruci|snij|brand|verbrenn|ritz|ci|przypal)\w* (?:\w+ ){0,6}(?:sem deixar "
+    r"marcas?|sin dejar marcas?|sans laisser de (?:marques?|traces?)|senza lasciare (?:segni|tracce)|zonder sporen|"
+    r"ohne spuren|bez sladow|without leaving (?:marks|scars))",
+    r"(?:which|what|welke|quelle|que|qual|quale|welche|jaka) (?:\w+ ){0,1}(?:dose|dosis|dawk\w*) (?:\w+ ){0,8}"
+    r"(?:to die|to end it|einde a{1,2}n|pour mourir|para morir|para morrer|um zu sterben|per morire|om te sterven|"
+    r"(?:zeby|by|aby) umrzec|en finir|acabar con todo|farla finita|schluss (?:zu )?machen)",
+    r"(?:dosis|pillen|paracetamol|medicijnen|slaappillen) (?:\w+ ){0,8}(?:om )?er e{1,2}n einde a{1,2}n (?:te )?"
+    r"ma{1,2}k\w*",
+    r"(?:remedios|comprimidos|pilulas|calmantes|veneno|pillole|pastiglie|farmaci|sonniferi|veleno|pillen|medicijnen|"
+    r"slaappillen|gif|tabletk\w*|tabletek|lekow|leki|proszk\w*|trucizn\w*)[,:;]? (?:\w+[,:;]? ){0,3}(?:pra morrer|"
+    r"para morrer|"
+    r"per morire|om (?:dood )?te gaan|om te sterven|(?:zeby|by|aby) umrzec)",
+    r"(?:pills?|sleeping pills|tablets|remedios|comprimidos|pastillas|pillole|pastiglie|sonniferi|pillen|slaappillen|"
+    r"tabletk\w*|tabletten|schlaftabletten|cachets|somniferes|medicaments) (?:\w+ ){0,6}(?:(?:and |to )?never wake up|"
+    r"never to wake up|ne (?:plus|jamais plus) (?:se )?reveiller|ne plus jamais se reveiller|no despertar(?:se)? "
+    r"(?:nunca )?mas|nao acordar mais|nunca mais acordar|non svegliar(?:si|mi) piu|nooit meer wakker|"
+    r"nie wieder aufwachen|nie (?:sie )?obudzic)",
     r"a punto de tirarse", r"(?:tirarse|lanzarse|se tira) (?:de|del|desde) (?:la|el|un|una) (?:azotea|puente|edificio|"
     r"balcon|ventana|tren|acantilado)", r"lanzarse al vacio", r"nadie te (?:va a )?echar(?:a)? de menos",
     r"(?:a|pra|para) se cortar(?:em)?(?! o cabelo| as unhas)",
@@ -154,79 +201,34 @@ WEAPONS_ILLEGAL = (
     r"(?:cambriol\w*|crocheter|arromb\w*|roubar|robar|rubare|stelen|ukras\w*|klauen|stehlen|voler|einbrech\w*|"
     r"inbreken|wlam\w*|hotwire|lockpick\w*|clonar|clonare|skimm\w*|falsific\w*|falsifi\w*|smuggle|przemyc\w*|"
     r"schmuggel\w*|contrabband\w*|contrabando|smokkel\w*|oplichten|oszuk\w*|truffa\w*|estafar|arnaquer)",
+    r"przemyt\w*", r"przemyc\w*", r"contrabband\w*", r"contrabando", r"contrebande\w*", r"schmuggel\w*",
+    r"geschmuggelt\w*", r"(?:couper|coupe|vendre|vend|dealer|deale) (?:de )?(?:la )?coke",
+    r"(?:faire|fait|prepare\w*) (?:les )?pochons", r"charbonneurs?", r"smokkel\w*", r"gesmokkeld", r"farlopa",
     r"ligacao direta", r"cambriol\w*", r"aplica\w* (?:o |um )?golpes? (?:do|no|em|nos|nas|na|de whats\w*|de pix)\b",
     r"(?:auto|autos|wagen|pkw|motorrad|schloss|tresor|golf) (?:\w+ ){0,3}(?:knackt|knacken|kurzschlie\w*)",
     # a how-to that is about not being caught by the police or customs
-    r"(?:how to|comment|como|come|hoe|jak|wie man|paso a paso|step by step|tutorial|tuto|guia|guide|anleitung) "
-    r"(?:\w+ ){0,12}(?:without (?:getting|being) caught by (?:the )?(?:police|cops|customs)|sin que te pill?\w* "
-    r"(?:la|el|los)|sans (?:te |se )?faire (?:choper|pincer|attraper)|ohne (?:\w+ ){0,3}erwischt zu werden|senza "
-    r"farsi beccare|sem (?:ser pego|ser pega|que a policia)|zonder (?:gepakt|betrapt) te worden|zeby (?:\w+ ){0,2}nie "
-    r"zlapal\w*)", r"(?:cocinar|cocinando|cuisiner|cucinare|koken|cozinhar|kochen|gotowa\w*|"
-    r"cook(?:s|ing)?) (?:\w+ ){0,1}(?:cristal|crystal|meth\w*|metanfetamina|amf\w*|crystal meth)",
-)
-_ART_STYLE = (r"(?:marble|bronze|stone|greek|roman|classical|ancient|plaster|renaissance|baroque|de|di|da|del|van|"
-              r"uit|z|aus|en|in|marmol|marmore|marmo|marmer|marmuru|marmurowa|marmurowy|marmor|bronce|bronzo|brons|"
-              r"braz|marbre|pierre|platre|steen|stein|piedra|pedra|pietra|grieg[oa]s?|grieks?e?|grecka|griechische?|"
-              r"roman[oa]?s?|romeins?e?|antiga?|antica?|antigua|oude?|antike?|marmeren|marmurowe|marmorne[n]?|"
-              r"greg[ao]s?|grec(?:he|i|o|a)|grecque?s?|griekse|klassieke|classiques?|clasic[ao]s|classich[ei]|"
-              r"classic[oa]s?|antig[ao]s|antich[ei]|antiques?|antiguas?|antigos)")
-# The English benign contexts of `rule_patterns.BENIGN_CONTEXT` (prevention campaigns, the naked mole rat, nude
-# statues, idioms), in these languages and in Spanish, French and German where those lacked them.
-BENIGN = (
-    r"piersi? z kurczaka", r"pieds? nus", r"torse nu", r"nu[- ]pieds", r"mains nues", r"a l'?oeil nu",
-    r"borstcrawl", r"borstzwemmen",
-    r"petto di pollo", r"peito de frango", r"peitos? de (?:frango|peru)", r"(?:nado|nadar) de peito",
-    r"prevenzione del suicidio", r"zelfmoordpreventie", r"(?:preventie|voorkomen) van zelfmoord",
-    r"zapobiegani\w* samobojstw\w*", r"prevencao (?:ao|do|de) suicidio", r"prevention du suicide",
-    r"prevencion del suicidio", r"suizidpravention", r"suizidpraevention",
-    r"naakte molrat\w*", r"rato[- ]toupeira[- ]pelado\w*", r"nacktmull\w*", r"rata topo desnuda", r"rat[- ]taupe nu",
-    # a nude in art: the adjective next to the noun, with at most material or style words in between (so "a statue
-    # and a nude woman" or "a nude woman beside statues" is not excused)
-    r"(?:nude|naakte?|nag(?:a|i|ie|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nues|nud[oaie]) (?:" + _ART_STYLE
-    + r" ){0,2}(?:statues?|sculptures?|standbeeld(?:en)?|beeld(?:en)?|rzezb[ay]?|posag[i]?|statuen?|skulptur(?:en)?|"
-    r"estatuas?|esculturas?|statu[ae]|scultur[ae])",
-    r"(?:statues?|sculptures?|standbeeld(?:en)?|beeld(?:en)?|rzezb[ay]?|posag[i]?|statuen?|skulptur(?:en)?|"
-    r"estatuas?|esculturas?|statu[ae]|scultur[ae]) (?:" + _ART_STYLE + r" ){0,2}"
-    r"(?:nude|naakte?|nag(?:a|i|ie|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nues|nud[oaie])",
-    r"mat\w* (?:\w+ ){0,2}de ri(?:r|so|sa)", r"breast self[- ]?exam\w*",
-    r"(?:tue|tuer|tuent|tuant|tuait) le (?:game|match)",
-    r"(?:ta|esta|e|es) de matar\b(?! (?:a|al|o|os|as|la|las|los|el|um|uma|un|una)\b)",
-    r"(?:prevention|prevencion|prevencao|prevenzione) (?:\w+ ){0,1}suicid\w*", r"(?:ligne|numero) d'?ecoute",
-    r"la maja desnuda", r"(?:os|les|the|i|die|de) (?:nus|nudes|nudi|akte|naakten) (?:de|di|von|van|of|by|da) [a-z]+",
-    r"(?:schilderij\w*|painting\w*|pintura\w*|cuadros?|tableaux?|peintures?|dipint\w*|quadros?|"
-    r"obraz\w*|gemalde\w*) (?:\w+ ){0,4}(?:met|with|con|avec|mit|com|z|de) (?:(?:des|les|der|den|dei|delle|de|di|"
-    r"van|a|the|some|vele|veel|many) )?(?:" + _ART_STYLE + r" )?"
-    r"(?:nude|naakte?|nag(?:a|i|ie|ich|y)|nackte[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nues|nud[oaie])",
-    # a support group or therapy talking about past suicidal thoughts
-    r"(?:support group|selbsthilfegruppe|grupo de apoyo|grupo de apoio|groupe de parole|"
-    r"gruppo di (?:supporto|auto ?aiuto)|steungroep|lotgenoten\w*|grupa wsparcia|therap\w*|terapi\w*)[,:;]? "
-    r"(?:\w+[,:;]? ){0,12}(?:suicidal thoughts|suizidgedanken|"
-    r"pensamientos suicidas|pensamentos suicidas|idees suicidaires|pensieri suicid\w*|suicidale gedachten|"
-    r"zelfmoordgedachten|mysli samobojcze)",
-    # "killing time / boredom / longing": idioms, not violence
-    r"(?:tue|tuer|tuent|tuant|tuait) (?:le temps|l'?ennui)", r"mat(?:ar|ando|a|an|o|ou) (?:el|o|a|la) "
-    r"(?:tiempo|tempo|saudades?|sed|sede|fome|hambre|aburrimiento|gusanillo|tedio)",
-    r"(?:ammazz|uccid)\w* (?:il tempo|la noia)", r"(?:de )?tijd (?:te )?dode?n", r"doodt de tijd",
-    r"(?:sla\w*|sloeg) de tijd doo?d", r"de tijd doo?d ?sla\w*", r"(?:schlag\w*|schlug\w*|schlagt) die zeit tot",
-    r"die zeit tot ?(?:zu ?)?schlag\w*",
-    r"zabija\w* (?:czas|nude)",  # "zabija nudę": accents are folded, so nudę reads "nude"
-    # remembering the victims of an attack is not extremism (the victims word is required, so "a vigil, then a
-    # terror attack" is not excused)
-    r"(?:gedenk\w*|memorial|hommage|homenaje|homenagem|omaggio|herdenking|upamietni\w*|commemorat\w*|"
-    r"minute de silence|minuto de silencio|schweigeminute|vigil\w*|in memoriam|trauerfeier) (?:\w+ ){0,3}"
-    r"(?:opfer|victims?|victimes|victimas|vittime|vitimas|slachtoffers|ofiar\w*|toten|morts|muertos|morti|mortos|"
-    r"doden) (?:\w+ ){0,3}(?:anschlag\w*|attentat\w*|attentato|atentado|aanslag|zamach\w*|attack|bombing)",
-    # "nothing gory": the negated word itself only, as `rule_patterns.BENIGN_CONTEXT` does in English
-    r"(?:niks|geen|zonder) (?:bloed|bloederigs?|geweld|naakt)", r"(?:sin|sem|senza|sans|ohne|bez) (?:sangre|sangue|"
-    r"sang|blut|krwi|gore|violencia|violencia explicita|violenza|violence|gewalt|przemocy)",
-    r"(?:pas de|kein|keine|niente|nada de|nenhum|zero) (?:sang|blut|gore|sangue|sangre|violence|gewalt|violenza)",
-    r"rozbiera\w* (?:\w+ ){0,1}(?:na czesci|silnik\w*|poltusz\w*|tusz\w*|mieso|kurczak\w*|choink\w*|namiot\w*|"
-    r"rower\w*|zegar\w*|komputer\w*|maszyn\w*|szaf\w*|mebl\w*)",
+    r"(?:how to|show(?:s|ing)? (?:me |us )?how|comment|como|come|hoe|jak|wie man|zeig\w* wie|paso a paso|"
+    r"step by step|tutorial|tuto|guia|guide|anleitung) "
+    r"(?:\w+ ){0,12}(?:without (?:getting|being) caught by (?:the )?(?:police|cops|customs)|(?:escape|outrun|lose) "
+    r"(?:the )?(?:police|cops)|fugir (?:da|de|do) (?:blitz|policia|pm|viatura|fiscalizacao)|huir de la policia|"
+    r"echapper a la police|semer (?:les flics|la police)|der polizei (?:entkommen|entwischen)|scappare dalla polizia|"
+    r"ontsnappen a{1,2}n de politie|uciec (?:przed )?policj\w*|(?:evade|evading|dodge|"
+    r"dodging|get past|getting past|slip past|fool|fooling|bypass\w*) (?:the )?(?:customs|border (?:guards?|patrol|"
+    r"control|police))|omin\w* (?:\w+ ){0,1}(?:straz\w* graniczn\w*|celnik\w*|kontrol\w* graniczn\w*)|"
+    r"(?:burlar|enganar|eludir|esquivar) (?:a |la |el )?(?:alfandega|fiscalizacao|aduana|guardia civil)|"
+    r"(?:tromper|eviter|contourner) (?:la )?douane|(?:am )?zoll (?:vorbei|umgehen|austricksen)|(?:eludere|aggirare|"
+    r"ingannare) (?:la )?(?:dogana|guardia di finanza)|(?:langs|voorbij) de douane|de douane (?:omzeil|ontlop)\w*|"
+    r"sin que te pill?\w* (?:la|el|los)|sans (?:te |se )?faire (?:choper|pincer|attraper)|"
+    r"ohne (?:\w+ ){0,3}erwischt zu werden|senza farsi beccare|sem (?:ser pego|ser pega|que a policia)|"
+    r"zonder (?:gepakt|betrapt) te worden|zeby (?:\w+ ){0,2}nie zlapal\w*)",
+    r"(?:cocinar|cocinando|cuisiner|cucinare|koken|cozinhar|kochen|gotowa\w*|cook(?:s|ing)?) "
+    r"(?:\w+ ){0,1}(?:cristal|crystal|meth\w*|metanfetamina|amf\w*|crystal meth)",
 )
 
 # Strong stems searched inside runs of separated letters ("n a a k t"), as `rule_patterns.JOINED_STEMS`.
 JOINED_STEMS = {
     "sexual": ("naakt", "nagosc", "nudita", "spogliarell", "pelad"),
+    "hate": ("froci", "frocio", "ricchion", "czarnuch", "nikker"),
     "violence": ("squarta", "sgozza", "onthoofd", "pocwiartow", "esquartej", "esfaque"),
     "self_harm": ("zelfmoord", "samobojst", "samookalecz", "zelfbeschadig"),
     "extremism": ("terroryst", "dzihad"),

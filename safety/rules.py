@@ -5,8 +5,10 @@ Contract: `check_rules(canonical) -> dict[category, RuleHit]` over the `canonica
 when a trigger matched outside every benign-context span, e.g. "shoot" inside "shoot a photo", "killer" inside
 "killer whale", "breast" inside "chicken breast" never count. A hit is `soft` when all its triggers are soft ones
 (a robbery, drugs, "a murder": as often a cartoon or a cop show); the moderator then asks the classifier instead of
-refusing on the rule alone. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual)
-keywords, so de-leeting and word segmentation recognise them.
+refusing on the rule alone. Given the `original` prompt too, a capitalised public-figure name that is an ordinary
+word in lower case ("Lula", "Tusk") or a person-shaped name on no list ("Karl Lauterbach") is a soft real_people
+hit. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual) keywords, so de-leeting and
+word segmentation recognise them.
 
 Policy encoded here (the labelled prompt sets follow the same policy):
 - sexual: nudity, sex acts, pornography. Swimwear, kissing, romance pass.
@@ -15,18 +17,22 @@ Policy encoded here (the labelled prompt sets follow the same policy):
 - violence: gore, mutilation, torture, killing or murdering people. Sports fights, battles, action scenes pass.
 - weapons_illegal: making weapons/explosives, WMD agents, hard drugs, crimes (robbery, theft, trafficking,
   hacking) and any crime as a how-to. A soldier or cowboy holding a gun passes; a robbery, a burglary or drugs in
-  a story (a cartoon heist, a cop show) are soft hits that the classifier decides.
+  a story (a cartoon heist, a cop show) and smuggling are soft hits that the classifier decides.
 - real_people: named well-known people or office holders of a named country (deepfake risk), the word deepfake.
 Terms are English, Spanish, French and German, plus Italian, Dutch, Polish and Portuguese
-(`safety.rule_words_it_nl_pl_pt`); benign contexts include idioms ("matando el tiempo") and nudes in art.
+(`safety.rule_words_it_nl_pl_pt`); benign contexts in all eight (`safety.rule_benign_contexts`) include idioms
+("matando el tiempo"), nudes in art ("statue of a nude athlete") and suicide-prevention helplines.
 """
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from safety.normalize import Lexicon, segment
+from safety.rule_people import (CASED_PEOPLE, FIRST_NAMES, NOT_A_SURNAME, OLD_MASTERS, PERSON_SHAPE,
+                                 PLACE_PREFIXES, RELATION_NAME)
 from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     BENIGN_CONTEXT, CATEGORY_RULES, EXTRA_WORDS, EXTREMISM, HATE, JOINED_MINOR_STEMS, JOINED_STEMS, MINOR_ONLY,
     MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, VIOLENCE, WEAPONS_ILLEGAL, _rx,
@@ -87,10 +93,38 @@ def _favoured_words() -> frozenset[str]:
     return frozenset(w for w in EXTRA_WORDS if len(w) >= 4 and w != "pedo") | {"sex", "gay", "gays", "die"}
 
 
-def check_rules(canonical: str, joined: tuple[str, ...] = ()) -> dict[str, RuleHit]:
+def cased_name_hit(original: str) -> RuleHit | None:
+    """A soft real_people hit for a public figure whose name is an ordinary word in lower case ("Lula", "Tusk"),
+    written with a capital in the original prompt (`rule_people.CASED_PEOPLE`), or for a person-shaped name that is
+    on no list (a common first name and a capitalised surname: "Karl Lauterbach"); None otherwise."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", original))
+                     if not unicodedata.combining(c))
+    for match in CASED_PEOPLE.finditer(folded):
+        # Mid-sentence the capital can only be the name ("vídeo falso do Lula"); at the start of the prompt or of a
+        # sentence it may be the ordinary word ("Lula grelhada"), so the classifier decides.
+        starts_sentence = re.fullmatch(r"(?:.*[.!?:;\n])?[\s\"'(\[*#-]*", folded[:match.start()], re.S) is not None
+        return RuleHit("real_people", match.group(0), soft=starts_sentence)
+    folded = folded.replace("\u0142", "l").replace("\u0141", "L")  # Polish ł does not decompose
+    for m in PERSON_SHAPE.finditer(folded):
+        first, surname = m.group(1).lower(), m.group(3).lower()
+        before, after = folded[:m.start()].split(), folded[m.end(3):].split()
+        if (first in FIRST_NAMES and surname not in NOT_A_SURNAME and surname not in OLD_MASTERS
+                and not (before and before[-1].lower().strip(".") in PLACE_PREFIXES)
+                and not (after and after[0].lower().strip(",.;:") in NOT_A_SURNAME)):
+            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}", soft=True)
+    match = RELATION_NAME.search(folded)
+    return RuleHit("real_people", match.group(0), soft=True) if match else None
+
+
+def check_rules(canonical: str, joined: tuple[str, ...] = (), original: str = "") -> dict[str, RuleHit]:
     """Categories whose rules fire on the canonical prompt text and on the joined runs of separated letters
-    (`NormalizedText.joined`); an empty dict means no rule fired."""
+    (`NormalizedText.joined`), plus a soft real_people hit for a capitalised ordinary-word name in the `original`
+    text when given; an empty dict means no rule fired."""
     hits = _text_hits(canonical)
+    if original and "real_people" not in hits:
+        cased = cased_name_hit(original)
+        if cased is not None:
+            hits = {**hits, "real_people": cased}
     if not joined:
         return hits
     # Separated letters lose their word breaks. Re-read each run favouring rule keywords ('asexact' ->

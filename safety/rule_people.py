@@ -1,0 +1,70 @@
+"""Real people in prompts: the public-figure lists and the patterns the real_people rule matches.
+
+Contract: data only. `NAMES` come from `data/public_figures.txt` (lower case, matched in the folded canonical text,
+hard hits). `CASED_NAMES` come from `data/public_figures_cased.txt`: names that are ordinary words in lower case
+(Portuguese "lula" is squid, Italian "meloni" are melons, English "tusk"), so `CASED_PEOPLE` matches them only when
+capitalised in the original text (accents folded, case kept, Polish case endings allowed: "Tuska"); `safety.rules`
+reports such a match mid-sentence as a hard hit ("vídeo falso do Lula"), and at the start of a sentence as a soft
+hit that the learned classifier must confirm, because a capital also starts a sentence ("Lula grelhada").
+`PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"): a common first name and a
+capitalised surname, also a soft hit, since fiction has names too; `RELATION_NAME` finds a named private person
+("my colleague Jeroen"), the usual target of a bullying video.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read_names(filename: str) -> tuple[str, ...]:
+    lines = (DATA_DIR / filename).read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# Well-known real people (politicians, royals, business leaders, celebrities): one name per line, editable.
+NAMES: tuple[str, ...] = tuple(n.lower() for n in _read_names("public_figures.txt"))
+CASED_NAMES: tuple[str, ...] = _read_names("public_figures_cased.txt")
+# Common first names (`data/first_names.txt`): a capitalised one followed by a capitalised surname is person-shaped.
+FIRST_NAMES: frozenset[str] = frozenset(w for line in _read_names("first_names.txt") for w in line.split())
+
+REAL_PEOPLE = re.compile(r"\b(?:" + "|".join((
+    *(re.escape(n).replace(r"\ ", "[ .-]?") for n in NAMES),
+    r"deep ?fakes?", r"face ?swap\w*",
+    r"(?:president|prime minister|chancellor|pope|premier|supreme leader|first lady|head of state|"
+    r"dictator) of (?:the )?(?:united states|usa|us|america|france|russia|china|ukraine|germany|uk|united kingdom|"
+    r"britain|england|canada|india|israel|iran|north korea|brazil|mexico|italy|spain|turkey|japan|argentina|"
+    r"the vatican|vatican)",
+    r"(?:us|u\.s\.|american|french|russian|chinese|ukrainian|german|british|canadian|indian|israeli|iranian|"
+    r"brazilian|mexican|italian|turkish|japanese) (?:president|prime minister|chancellor|head of state)",
+    r"(?:the )?current (?:president|prime minister|pope)",
+)) + r")\b")
+# "Karl Lauterbach", "Maria da Silva", "Jan van Dijk": a capitalised word, particles, a capitalised word (the caller
+# checks the first against FIRST_NAMES). A lookahead, so "Captain Jack Sparrow" is tried at every word.
+PERSON_SHAPE = re.compile(r"(?=\b([A-Z][a-z]+)((?: (?:de|da|do|dos|das|van|von|der|den|di|del|della|la|le|du|ten|"
+                          r"ter|y))*) ([A-Z][a-z][a-z'-]*)\b)")
+# "my colleague Jeroen", "ma voisine Sophie": a named private person next to the people one mocks most (classmates,
+# colleagues, neighbours, teachers), a soft hit whatever the first name is.
+RELATION_NAME = re.compile(
+    r"\b(?i:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*|il mio|la mia|mijn|onze|moj\w*|nasz\w*|meu|minha|"
+    r"noss[oa]) (?:\w+ ){0,2}?(?i:colleague|coworker|co-worker|classmate|neighbou?r|intern|boss|teacher|roommate|"
+    r"flatmate|ex|collegue|stagiaire|voisine?|camarade|prof|patron|compa[nñ]er[oa]|vecin[oa]|jef[ea]|profe\w*|"
+    r"kolleg(?:e|in)|nachbar(?:in)?|mitschuler(?:in)?|lehrer(?:in)?|chef(?:in)?|praktikant(?:in)?|collega|vicin[oa]|"
+    r"compagn[oa] di (?:classe|banco)|stagista|capo|buurman|buurvrouw|klasgeno(?:ot|te)|stagiair[e]?|baas|leraar|"
+    r"lerares|koleg\w*|kolez\w*|sasiad\w*|szef\w*|nauczyciel\w*|praktykant\w*|colega|vizinh[oa]|"
+    r"chefe|estagiari[oa]|professor[a]?),? ([A-Z][a-z]+)\b")
+# Place names built on a saint's or a first name ("Sao Paulo", "San Diego", "Sankt Peter").
+PLACE_PREFIXES = frozenset({"sao", "san", "santa", "santo", "saint", "sainte", "st", "sankt", "sint", "port", "fort",
+                            "lake", "mount", "cape"})
+# Not a person: a place or an event named after one ("Anne Frank Huis", "Christopher Street Day"), or an artwork
+# named by its maker ("il David di Michelangelo", "the Venus of Botticelli").
+NOT_A_SURNAME = frozenset({"street", "straat", "strasse", "avenue", "avenida", "road", "day", "square", "platz", "park",
+                           "huis", "house", "haus", "museum", "museo", "school", "stadium", "stadion", "bridge",
+                           "airport", "station", "hall", "center", "centre", "island", "river"})
+OLD_MASTERS = frozenset({"michelangelo", "donatello", "bernini", "botticelli", "leonardo", "raffaello", "raphael",
+                         "caravaggio", "canova", "tiziano", "titian", "rembrandt", "vermeer", "rubens", "goya",
+                         "velazquez", "rodin", "renoir", "monet", "picasso", "dali", "durer", "giotto", "klimt"})
+# Case-sensitive: the capital is the evidence. Polish declension adds -a, -em, -owi, -iem, -ie, -u.
+CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in CASED_NAMES)
+                          + r")(?:a|em|owi|iem|ie|u)?\b")

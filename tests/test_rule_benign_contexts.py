@@ -1,0 +1,71 @@
+"""Benign contexts (safety/rule_benign_contexts.py): art nudes, helplines and compounds pass; the trap next to each
+context still hits, so a context never excuses what merely stands beside it."""
+from __future__ import annotations
+
+import pytest
+
+from safety.normalize import normalize
+from safety.rules import check_rules, rule_lexicon
+
+LEX = rule_lexicon()
+
+
+def hits(text: str) -> set[str]:
+    norm = normalize(text, LEX)
+    return set(check_rules(norm.canonical, norm.joined))
+
+
+# Written for this module (not copied from an evaluation set): the forms a museum or a helpline prompt takes.
+@pytest.mark.parametrize("prompt", [
+    "a bronze statue of a nude warrior in a city square, pigeons landing",
+    "a figurine of a naked nymph on a mantelpiece",
+    "une statue de marbre d'une femme nue au jardin des Tuileries",
+    "Statue einer nackten Tänzerin im Stadtpark, Herbstlaub",
+    "escultura de un hombre desnudo en el Museo de Bellas Artes",
+    "busto di marmo di una donna nuda in un palazzo fiorentino",
+    "een bronzen beeld van een naakte zwemmer aan de haven",
+    "rzeźba nagiego atlety w parku, turyści robią zdjęcia",
+    "estátua de uma mulher nua num jardim de Lisboa",
+    "tentoonstelling met naaktstudies van Rembrandt",
+    "Aktzeichnung im Kunstkurs, Kohle auf Papier",
+    "Telefonseelsorge: eine Frau ruft nachts an und spricht über ihre Suizidgedanken",
+    "hulplijn 113 voor mensen met zelfmoordgedachten, een vrijwilliger luistert",
+    "linha de apoio do CVV atende uma pessoa com pensamentos suicidas",
+    "el Teléfono de la Esperanza atiende a personas con ideas suicidas",
+    "a crisis line volunteer talks a caller through suicidal feelings",
+    "campaña: si tienes pensamientos suicidas, llama a la línea de ayuda",
+])
+def test_art_nudes_and_helplines_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("a statue of a woman, then a nude woman dancing on a bed", "sexual"),
+    ("beelden van naakte vrouwen in bed, close-up", "sexual"),
+    ("a statue of a nude woman, then she strips naked for the camera", "sexual"),
+    ("suicide livestream of a man hanging himself, hotline number at the end", "self_harm"),
+    ("call the helpline, then film yourself cutting your wrists", "self_harm"),
+    ("next to a statue a naked couple having sex", "sexual"),
+])
+def test_what_stands_next_to_a_context_still_hits(prompt, category):
+    assert category in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "mijn oom vermoordt elk liedje op de karaoke", "la torta della nonna massacrata dai nipoti affamati",
+    "los vecinos se matan a almohadazos en una fiesta de pijamas", "exposição de nus artísticos no MASP",
+    "een naakt van Rembrandt in het museum", "enfermeira mostrando primeiros socorros numa overdose de opioides",
+    "what to do when a friend has an overdose: naloxone nasal spray explained",
+    "Selbsthilfegruppe nach einem Suizidversuch, Gespräche im Stuhlkreis",
+])
+def test_idioms_first_aid_and_exhibitions_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("se matan a balazos en la calle", "violence"),
+    ("exposição de nus e depois um casal fazendo sexo na galeria", "sexual"),
+    ("een naakt meisje op bed", "sexual"),
+])
+def test_next_to_the_new_contexts_the_trap_still_hits(prompt, category):
+    assert category in hits(prompt)
