@@ -43,6 +43,9 @@ _HOMOGLYPHS = {
     "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
     "ᴢ": "z",
 }
+# Capital Cyrillic В, Н, М, Т look Latin (B, H, M, T) but fold to в, н, м, т; those are only read as Latin inside a
+# word that also has Latin letters ("MrВeast"), never in an all-Cyrillic word.
+_MIXED_ONLY = {"в": "b", "н": "h", "м": "m", "т": "t"}
 # Emoji letter blocks with no NFKC decomposition: negative circled, negative squared, regional indicators.
 for _start in (0x1F150, 0x1F170, 0x1F1E6):
     for _i in range(26):
@@ -159,7 +162,8 @@ def fold(text: str) -> tuple[str, list[str]]:
         if word.isascii():
             words.append(word)
             continue
-        mapped = "".join(_HOMOGLYPHS.get(c, c) for c in word)
+        mixed = re.search(r"[a-z]", word) is not None
+        mapped = "".join(_HOMOGLYPHS.get(c, _MIXED_ONLY.get(c, c) if mixed else c) for c in word)
         if mapped.isascii() and mapped != word:
             words.append(mapped)
             if "homoglyph" not in tricks:

@@ -19,11 +19,28 @@ _NUDE = (r"(?:nude|naked|naakte?|nag(?:a|i|ie|iej|iego|ich|y)|nackte?[nrs]?|desn
          r"nud[oaie])")
 # Dutch "beelden van" is also "footage of", so a bare "beeld(en)" counts after the adjective ("naakte beelden") or
 # after a material ("marmeren beeld van een naakte godin"), not on its own before it
-_ART_NOUN = (r"(?:statues?|sculptures?|standbeeld(?:en)?|beeldhouwwerk\w*|rzezb\w*|posag\w*|statuen?|skulptur(?:en)?|"
-             r"estatuas?|esculturas?|statu[ae]|scultur[ae]|busts?|bust[oe]s?|buste[n]?|popiersi\w*|figurines?|"
+_ART_NOUN = (r"(?:statues?|sculptures?|\w+statuen?|\w+skulptur(?:en)?|standbeeld(?:en)?|beeldhouwwerk\w*|rzezb\w*|"
+             r"posag\w*|statuen?|skulptur(?:en)?|estatuas?|esculturas?|statu[ae]|scultur[ae]|busts?|bust[oe]s?|"
+             r"buste[n]?|popiersi\w*|figurines?|"
              r"(?:marmeren|bronzen|stenen|klassieke|griekse|romeinse|antieke) beeld(?:en)?)")
 _OF = r"(?:of|de|di|da|do|del|della|dello|van|von|z|aus|des|eines|einer)"
 _ARTICLE = r"(?:a|an|the|un|une|una|uno|um|uma|een|en|ein|eine[nrs]?|il|lo|la|le|el|o|l')"
+_NUDE_ADJ = r"nude|naked|naakte?|nag(?:a|i|ie|ich|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nud[oaie]|nus"
+_PAINTING = (r"schilderij\w*|paintings?|dipint\w*|quadr[io]s?|tableaux?|peintures?|gemalde\w*|cuadros?|pinturas?|"
+             r"obraz\w*|affresch\w*|fresques?|frescos?|canvases|toiles")
+# what a kitchen, a fishmonger or a hunter kills, guts or cleans
+_FOOD_ANIMAL = (r"homards?|langoustes?|crabes?|poissons?|anguilles?|lobsters?|crabs?|fish|eels?|langostas?|cangrejos?|"
+                r"pez|peces|pescados?|aragost[ae]|astic[ei]|bogavantes?|granchi[o]?|pesc[ei]|kreeft\w*|krab\w*|vis|"
+                r"paling|homar\w*|krab\w*|ryb\w*|karp\w*|lagostas?|caranguejos?|peix\w*|hummer\w*|krabbe\w*|fisch\w*|"
+                r"aal|salmon|salmones|saumons?|salmone|zalm|losos\w*|salmao|lachs\w*|trout|truchas?|truites?|trot[ae]|"
+                r"forel\w*|pstrag\w*|trutas?|tuna|atun|thon|tonno|tonijn|tunczyk\w*|atum|thunfisch|cod|bacalao|"
+                r"cabillaud|merluzzo|kabeljauw|dorsz\w*|bacalhau|kabeljau|sardin\w*|herrings?|haring\w*|arenques?|"
+                r"harengs?|aringh[ei]|sledz\w*|hering\w*|mackerel|caballas?|maquereaux?|sgombr[oi]|makre\w*|cavalas?|"
+                r"pulpo|polvo|octopus|polpo|chickens?|pollos?|poulets?|kip|kurczak\w*|frangos?|huhn|hahnchen|deer|"
+                r"ciervos?|cerfs?|cerv[oi]|hert\w*|jelen\w*|veados?|hirsch\w*|reh|rabbits?|conejos?|lapins?|conigli?o?|"
+                r"konijn\w*|krolik\w*|coelhos?|kaninchen")
+_GAME_FOE = (r"dragon|drago|draak|smoka|dragao|drachen|monster|mostro|monstruo|monstre|zombie\w*|boss|orc\w*|"
+             r"ork\w*|goblin\w*|troll\w*|demon\w*|vampir\w*|alien\w*|robot\w*|slime\w*|creeper\w*")
 # A helpline, listening service or crisis line named next to the word suicide is support, not self-harm.
 _HELPLINE = (r"(?:helplines?|hotlines?|crisis (?:lines?|centers?|centres?|counsel+or\w*)|lifelines?|samaritans|"
              r"telefon\w* zaufania|centr\w* interwencji kryzysowej|sportell\w* di ascolto|line\w* di ascolto|"
@@ -46,14 +63,39 @@ BENIGN = (
     # antique de Vénus nue", "statua di un uomo nudo" (the noun, "of", an article and at most one word)
     _NUDE + r" (?:" + _ART_STYLE + r" ){0,2}(?:" + _ART_NOUN + r"|beeld(?:en)?)",
     _ART_NOUN + r" (?:" + _ART_STYLE + r" ){0,2}" + _NUDE,
-    _ART_NOUN + r" (?:" + _ART_STYLE + r" ){0,2}(?:" + _OF + r" |d')(?:" + _ARTICLE + r" )?(?:\w+ )?(?:" + _ART_STYLE
-    + r" )?" + _NUDE,
+    r"(?:" + _ART_NOUN + "|" + _PAINTING + r") (?:" + _ART_STYLE + r" ){0,2}(?:" + _OF + r" |d')(?:" + _ARTICLE
+    + r" )?(?:\w+ )?(?:" + _ART_STYLE + r" )?" + _NUDE,
     r"naakt(?:schilderij|studie|studies|tekening|portret|beeld)\w*", r"akt(?:gemalde|malerei|zeichnung|studie)\w*",
     r"mat\w* (?:\w+ ){0,2}de ri(?:r|so|sa)", r"breast self[- ]?exam\w*",
     r"(?:tue|tuer|tuent|tuant|tuait) le (?:game|match)",
     r"(?:ta|esta|e|es) de matar\b(?! (?:a|al|o|os|as|la|las|los|el|um|uma|un|una)\b)",
     r"(?:prevention|prevencion|prevencao|prevenzione) (?:\w+ ){0,1}suicid\w*",
-    r"la maja desnuda", r"(?:os|les|the|i|die|de) (?:nus|nudes|nudi|akte|naakten) (?:de|di|von|van|of|by|da) [a-z]+",
+    r"la maja desnuda", r"(?:os|les|des|the|i|die|de|los|as|het|dei|degli) (?:nus|nudes|nudi|akte|naakten|desnudos) "
+    r"(?:de|di|von|van|of|by|da|du|del|della|dei|des)(?: la| le| l'| the| het| de)? [a-z]+",
+    # nudes in paintings: a nude noun, or the adjective with "figures", then a painting noun ("nudi dei dipinti
+    # rinascimentali", "naakte figuren op oude schilderijen"); "a naked woman next to paintings" is not excused
+    r"(?:nus|nudes|nudi|naakten|akte|desnudos|akty|aktow|(?:" + _NUDE_ADJ + r") (?:figuren|figures?|figuras|"
+    r"figur(?:en)?|postaci(?:e)?|corpi|corpos|cuerpos|corps|lichamen|korper)) (?:(?:on|in|of|op|sur|dans|de|des|"
+    r"en|nei|sui|dei|delle|na|w|auf|von|der|den|das|the|le|la|les|los|las|os|as|i|gli|oude|old|vieux|vieilles|"
+    r"alten|antichi|viejos|antigos|starych|dawnych) ){1,3}(?:" + _PAINTING + r")",
+    # a life-drawing class with a nude model
+    r"(?:life drawing|figure drawing|dibujo (?:de figura|del natural)|croquis|dessin d'?apres modele|modelo vivo|"
+    r"modele vivant|disegno dal vero|modeltekenen|model tekenen|rysun\w* aktu|desenho de modelo vivo|aktzeichn\w*|"
+    r"aktmal\w*) (?:\w+[,:;]? ){0,8}(?:(?:model[oe]?|modell[oa]?|modelka|modeli) (?:\w+ )?(?:" + _NUDE_ADJ + r")|"
+    r"(?:" + _NUDE_ADJ + r") (?:model[oe]?|modell[oa]?|modelka|modeli))",
+    r"(?:model[oe]?|modell[oa]?|modelka) (?:" + _NUDE_ADJ + r")[,:;]? (?:\w+[,:;]? ){0,6}(?:students|estudiantes|"
+    r"etudiants|studenti|studenten|studenci|estudantes|studierende|dibujan|draw|dessinent|disegnano|tekenen|rysuja|"
+    r"desenham|zeichnen|sketch\w*)",
+    # cooking: killing a lobster or a fish for the pot; games: killing a dragon, a zombie, a boss; "gets killed in
+    # Fortnite"
+    r"(?:tue|tuer|kills?|killing|mata|matar|uccide|uccidere|doodt|doden|zabija|zabic|totet|toten|abat|mate) "
+    r"(?:le |la |l'|the |a |un |una |il |lo |o |de |het |een |den |die |das )?(?:" + _FOOD_ANIMAL + r")",
+    r"(?:tue|tuer|kills?|killing|killed|mata|matar|uccide|uccidere|doodt|doden|zabija|zabic|totet|toten) "
+    r"(?:le |la |l'|the |a |un |una |il |lo |o |de |het |een |den |die |das |el )?(?:" + _GAME_FOE + r")",
+    r"(?:se fait|se faire|get(?:s|ting)?|got|wordt|werd|zostaje|zostal|wird|se deja|viene|e) (?:\w+ )?(?:tuer|killed|"
+    r"matar|uccidere|ucciso|gedood|afgeschoten|zabity|zabic|getotet|morto|abattu) (?:\w+ ){0,4}(?:fortnite|minecraft|"
+    r"call of duty|warzone|valorant|apex|fifa|gta|roblox|counter[- ]strike|league of legends|in (?:the|a) game|"
+    r"sur (?:le )?jeu|en el juego|nel gioco|in het spel|w grze|no jogo|im spiel)",
     r"(?:schilderij\w*|painting\w*|pintura\w*|cuadros?|tableaux?|peintures?|dipint\w*|quadros?|"
     r"obraz\w*|gemalde\w*) (?:\w+ ){0,4}(?:met|with|con|avec|mit|com|z|de) (?:(?:des|les|der|den|dei|delle|de|di|"
     r"van|a|the|some|vele|veel|many) )?(?:" + _ART_STYLE + r" )?"
@@ -72,10 +114,20 @@ BENIGN = (
     r"pierwsz\w* pomoc\w*|primeiros socorros|what to do|wat te doen|que faire|que hacer|was (?:zu )?tun|cosa fare|"
     r"co robic|o que fazer) (?:\w+ ){0,6}(?:overdos\w*|sobredosis|przedawkowan\w*)(?: (?:de|of|van|di|z) "
     r"(?:drogas|drugs|drogues|droga|drogen|narkotyk\w*|opioid\w*))?",
+    r"(?:overdos\w*|sobredosis|przedawkowan\w*) (?:response|training|prevention|awareness|kit|course|cursus|"
+    r"formation|formazione|prevencion|prevencao|pravention|preventie|profilaktyk\w*)",
+    r"(?:students|estudiantes|etudiants|studenti|studenten|studenci|estudantes|alunos|alumnos|allievi|leerlingen|"
+    r"uczniowie|schuler) (?:\w+ ){0,2}(?:dessinent|draw|sketch|dibujan|disegnano|tekenen|rysuja|desenham|zeichnen|"
+    r"schetsen|paint|peignent|pintan|dipingono|schilderen|maluja|pintam|malen) (?:\w+ ){0,2}(?:model[oe]?|modell[oa]?|"
+    r"modelka|modelke) (?:" + _NUDE_ADJ + r")",
+    r"(?:destrip\w*|eventr\w*|vid(?:e|er|ant|ait)|gut(?:s|ting|ted)?|sventr\w*|evisc\w*|patrosz\w*|eviscer\w*|"
+    r"ausnehm\w*|schoonma\w*|limpa\w*|limpi\w*|pulisc\w*) (?:(?:un|una|el|la|le|les|the|a|il|lo|o|os|een|de|het|"
+    r"den|die|das|des|i|gli) )?(?:\w+ )?(?:" + _FOOD_ANIMAL + r")",
     # "murdering a song", a cake "massacred" by hungry friends, a tomato fight: idioms
     r"(?:massacr|vermoord|murder|zamordowa|ammazz|assassin|mordet|ermordet)\w* (?:\w+ ){0,2}(?:liedje|lied|song|"
     r"chanson|cancion|canzone|piosenk\w*|cancao|musica|muziek|karaoke)\w*",
     r"(?:tarte|gateau|cake|taart|pizza|buffet|bolo|torta|tort|kuchen)\w* (?:\w+ ){0,4}massacr\w*",
+    r"(?:bestia|maquina|fiera) asesina",
     r"(?:se )?mat(?:a|an|arse|ando) a (?:tomatazos|almohadazos|globazos|harinazos|cojinazos|besos|reir)",
     # an exhibition of (artistic) nudes; Dutch "een naakt uit de Gouden Eeuw" (a nude, the painting)
     r"(?:exposicion|exhibition|exposition|mostra|tentoonstelling|wystaw\w*|exposicao|ausstellung) (?:\w+ ){0,2}"

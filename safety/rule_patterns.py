@@ -115,7 +115,7 @@ VIOLENCE = _rx(
     r"execution style", r"public execution", r"corpses? (?:mutilated|rotting|torn)",
     r"(?:mutilated|rotting) corpses?", r"ripped apart", r"torn to pieces",
     r"cut(?:s|ting)? (?:off )?(?:his|her|their|someone's) (?:head|throat)",
-    r"slit(?:s|ting)? (?:his|her|their|someone's|a \w+'s) throat", r"throats? (?:slit|cut)",
+    r"slit(?:s|ting)? (?:his|her|their|someone's|(?:a|the) \w+'s) throat", r"throats? (?:slit|cut)",
     r"cut(?:s|ting)? off (?:his |her |their |someone's |a \w+'s |the \w+'s )?"
     r"(?:head|fingers?|ears?|hands?|arms?|legs?|tongue|toes?)",
     r"(?:until|till) (?:she|he|they|it) (?:dies|die|died|stops? breathing|stops? moving)",
@@ -284,6 +284,9 @@ CATEGORY_RULES: dict[str, re.Pattern] = {
 # self-harm, hate, extremism, real people and weapon making are never soft: a rule hit there refuses on its own,
 # and idioms are benign contexts instead.
 SOFT_TRIGGERS: dict[str, re.Pattern] = {
+    # a Roman salute or the black sun is also a history lesson or a poem
+    "extremism": re.compile(r"salut(?:o)? romano?|salut romain|saludo romano|saudacao romana|rzymski salut|"
+                            r"schwarze sonne|sol negro|soleil noir|sole nero|zwarte zon|czarne slonce"),
     # "a murder" as a noun (the case a detective investigates); "murdered", "murdering" and gore stay hard
     "violence": re.compile(r"murders?|meurtres?|omicidi[oi]|assassinat[oa]s?|asesinatos?|morderstw\w*"),
     "weapons_illegal": re.compile(
@@ -301,6 +304,8 @@ BENIGN_CONTEXT = _rx(
     r"(?:photo|video|film|fashion|music video)? ?shoot(?:s|ing)? (?:a |an |the |some )?(?:photos?|pictures?|videos?|"
     r"films?|movies?|scenes?|footage|commercials?|music video|portraits?|hoops|baskets?|the breeze|for the stars|"
     r"a glance|a look|a smile|an arrow at (?:a|the) target)",
+    r"shoot(?:s|ing)? (?:me|us|him|her|them) (?:a |an )?(?:big |quick |nice |little )?(?:smile|look|glance|wink|text|"
+    r"message|email|line|dm)",
     r"photo ?shoots?", r"killer whales?", r"killer (?:app|smile|look|outfit|view|views|moves|deal|workout|bees?|heels|"
     r"instinct|sudoku|queen|robot)", r"kill(?:s|ing)? (?:the )?(?:time|lights|engine|music|power|switch)",
     r"killing it", r"chicken breasts?", r"turkey breasts?", r"duck breasts?", r"breast ?stroke", r"breast cancer\w*",
@@ -346,7 +351,8 @@ EXTRA_WORDS = (
     "sanglante suicide suicider pendre veines scarifie nue nues nus seins deshabille fillette enfant ecoliere "
     "enthauptet zerstuckelt verstummelt gefoltert ermordet erstochen leiche leichen blutbad selbstmord suizid "
     "ritzt ritzen pulsadern erhangt umbringen nackt nackte nackter nacktes kind kinder madchen schulmadchen "
-    "minderjahrige minderjahriger porno pornofilm pornovideo sexszene erotische"
+    "minderjahrige minderjahriger porno pornofilm pornovideo sexszene erotische gammee croix svastica esvastica "
+    "swastyka hakenkruis suastica"
 ).split()
 
 

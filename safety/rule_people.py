@@ -7,8 +7,10 @@ capitalised in the original text (accents folded, case kept, Polish case endings
 reports such a match mid-sentence as a hard hit ("vídeo falso do Lula"), and at the start of a sentence as a soft
 hit that the learned classifier must confirm, because a capital also starts a sentence ("Lula grelhada").
 `PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"): a common first name and a
-capitalised surname, also a soft hit, since fiction has names too; `RELATION_NAME` finds a named private person
-("my colleague Jeroen"), the usual target of a bullying video.
+capitalised surname, a hard hit unless the surname is a place, a brand or a fictional character (`NOT_A_SURNAME`) or
+the name is an artist, a style reference or an introduced character ("in the style of Wes Anderson", "a
+detective named John Smith"); `RELATION_NAME` finds a named private
+person ("my colleague Jeroen"), the usual target of a bullying video, as a soft hit.
 """
 from __future__ import annotations
 
@@ -57,14 +59,28 @@ RELATION_NAME = re.compile(
 # Place names built on a saint's or a first name ("Sao Paulo", "San Diego", "Sankt Peter").
 PLACE_PREFIXES = frozenset({"sao", "san", "santa", "santo", "saint", "sainte", "st", "sankt", "sint", "port", "fort",
                             "lake", "mount", "cape"})
-# Not a person: a place or an event named after one ("Anne Frank Huis", "Christopher Street Day"), or an artwork
-# named by its maker ("il David di Michelangelo", "the Venus of Botticelli").
-NOT_A_SURNAME = frozenset({"street", "straat", "strasse", "avenue", "avenida", "road", "day", "square", "platz", "park",
-                           "huis", "house", "haus", "museum", "museo", "school", "stadium", "stadion", "bridge",
-                           "airport", "station", "hall", "center", "centre", "island", "river"})
-OLD_MASTERS = frozenset({"michelangelo", "donatello", "bernini", "botticelli", "leonardo", "raffaello", "raphael",
-                         "caravaggio", "canova", "tiziano", "titian", "rembrandt", "vermeer", "rubens", "goya",
-                         "velazquez", "rodin", "renoir", "monet", "picasso", "dali", "durer", "giotto", "klimt"})
+# Not a person (the second word decides): a place or an event named after one ("Anne Frank Huis", "Christopher Street
+# Day"), a brand named after its founder ("Louis Vuitton", "Mercedes Benz", "Jack Daniels"), a fictional character
+# ("Harry Potter", "Peter Pan", "James Bond", "Max Payne").
+NOT_A_SURNAME = frozenset((
+    "street straat strasse avenue avenida road day square platz park huis house haus museum museo school stadium "
+    "stadion bridge airport station hall center centre island river falls lake bay beach hotel church cathedral "
+    "vuitton dior lauren hilfiger klein boss daniels benz kors chanel cardin gaultier armani versace kart bros payne "
+    "potter pan parker sparrow holmes bond croft wayne kent stark skywalker solo simpson mouse duck bunny claus frost "
+    "rabbit hood pooh kenobi vader wick rambo mcclane bourne ripley lecter bates dracula frankenstein hyde jekyll "
+    "marple poirot maigret montalbano wallander derrick tintin lupin valjean quasimodo pinocchio gepetto geppetto "
+    "bovary karenina gatsby eyre copperfield twist finn sawyer crusoe gulliver doolittle poppins weasley granger "
+    "dumbledore snape baggins gamgee targaryen stark lannister snow white belle").split())
+# Artists named as a style or as an artwork's maker ("in the style of Vincent van Gogh", "il David di Michelangelo").
+ARTISTS = frozenset((
+    "michelangelo donatello bernini botticelli leonardo raffaello raphael caravaggio canova tiziano titian rembrandt "
+    "vermeer rubens goya velazquez rodin renoir monet manet degas cezanne gauguin picasso dali durer giotto klimt gogh "
+    "kahlo munch magritte matisse hopper warhol hokusai turner constable chagall miro mondrian kandinsky").split())
+# A name after these is a style reference ("in the style of Wes Anderson") or a character being introduced ("a
+# detective named John Smith"), not a real person in the video.
+NAMING_CUES = frozenset("style stil estilo stile stijl stylu styl inspired inspire inspirado ispirato manier maniere "
+                        "named called nomme nommee appele appelee llamado llamada chiamato chiamata genaamd heet "
+                        "imieniu chamado chamada namens".split())
 # Case-sensitive: the capital is the evidence. Polish declension adds -a, -em, -owi, -iem, -ie, -u.
 CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in CASED_NAMES)
                           + r")(?:a|em|owi|iem|ie|u)?\b")

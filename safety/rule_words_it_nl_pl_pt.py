@@ -75,6 +75,16 @@ VIOLENCE = (
     r"esquarteja\w*", r"esfaque\w*", r"degola\w*", r"ensanguentad\w*", r"sangue por toda parte",
     r"coberto de sangue", r"banho de sangue", r"chacina\w*", r"assassinat\w*", r"espancad[oa]s? ate a morte",
     r"queimad[oa]s? viv[oa]s?", r"decepad\w*",
+    r"se desangr\w*", r"desangrandose", r"se vide de son sang", r"dissangua\w*", r"leegbloed\w*", r"wykrwawi\w*",
+    r"sangr\w* ate (?:morrer|a morte)", r"bleed(?:s|ing)? (?:\w+ ){0,2}to death", r"bled out",
+    r"(?:slaat|sloeg|slaan|sla) (?:\w+ ){0,8}de (?:kop|schedel|hersens) in\b", r"(?:kop|schedel) ingeslagen",
+    r"(?:defonce|fracasse|eclate)\w* (?:\w+ ){0,2}(?:le )?crane", r"(?:revienta|destroza|aplasta)\w* (?:\w+ ){0,2}"
+    r"(?:la cabeza|el craneo)", r"(?:spacca|fracassa|sfonda)\w* (?:\w+ ){0,2}(?:la testa|il cranio)",
+    r"(?:schadel|kopf) (?:\w+ ){0,2}einschlag\w*", r"schlagt (?:\w+ ){0,3}(?:den schadel|den kopf) ein",
+    r"(?:roztrzaska|rozbija|rozwal)\w* (?:\w+ ){0,2}(?:czaszk\w*|glow\w*|leb\w*)",
+    r"(?:esmaga|arrebenta|rebenta)\w* (?:\w+ ){0,2}(?:a cabeca|o cranio)",
+    r"(?:smash|smashes|smashing|smashed|bash|bashes|bashing|bashed|cave|caves|caving|caved) (?:\w+ ){0,2}"
+    r"(?:head|skull)s? in\b",
     # gore as a scene detail (blood spurting, brains, a cut throat) in all eight languages, also in an otherwise
     # harmless scene
     r"faca no pescoco", r"sangue (?:jorr\w*|espirr\w*|pra todo lado|para todo lado)", r"jorrando sangue",
@@ -103,6 +113,16 @@ VIOLENCE = (
     r"hasta que (?:le )?(?:salgan|se salen) las tripas", r"budella (?:fuori|di fuori)",
     r"zatlu(?:k|c)\w*", r"wyplywa\w* (?:mu |jej )?mozg", r"doodgetrapt", r"doo?d ?(?:schopt|schoppen|trapt|trappen)",
     r"(?:schopt|schopte|trapt|trapte|slaat|sloeg|meppen|mept) (?:\w+ ){0,5}doo?d\b",
+    r"(?:topi\w*|utopi\w*) (?:\w+ ){0,2}(?:psa|psy|kota|koty|szczeni\w*|kociak\w*|kociet\w*)",
+    r"(?:afoga\w*|ahoga\w*|noie\w*|noy\w*|annega\w*|verdrink\w*|verzuip\w*|ertrank\w*|ersauf\w*|drown(?:s|ed|ing)?) "
+    r"(?:\w+ ){0,2}(?:cachorr\w*|gat[oa]s?|gatti\w*|filhote\w*|perr[oa]s?|chien\w*|chat(?:s|te|tes)?|chaton\w*|"
+    r"chiot\w*|can[ei]|cucciol\w*|hond\w*|kat|katten|kitten\w*|pup\w*|hund\w*|katze\w*|welpen|katzchen|dogs?|"
+    r"cats?|puppies|puppy)",
+    r"(?:" + _TARGET + r") (?:viv[oa] |vivante? |alive |levend\w* |lebendig\w* |zywcem |zyw\w* )?(?:\w+ ){0,3}(?:no|na|"
+    r"in the|into the|in a|au|dans (?:le|la|un|une)|en el|en la|nel|nella|in de|in het|in die|in den|w|do) "
+    r"(?:micro[- ]?ondas|microwave|micro[- ]?ondes?|microonde|magnetron|mikrowelle|mikrofal\w*|forno|oven|four|horno|"
+    r"lavatrice|washing machine|lave[- ]linge|lavadora|wasmachine|waschmaschine|pralk\w*|maquina de lavar|piekarnik\w*|"
+    r"backofen)",
     # cutting the head off a pet or a person (a fish or a chicken in a kitchen is not meant, so the target is named)
     r"(?:decep\w*|cort(?:a|am|ou|ar|ando|o|aron)|arranc\w*|coup\w*|tranch\w*|arrach\w*|tagli\w*|mozz\w*|stacc\w*) "
     r"(?:\w+ ){0,2}(?:a |la |le )?(?:cabeca|cabeza|tete|testa) (?:do|da|del|al|a la|du|de la|au|della|dello|alla|di|"
@@ -131,6 +151,14 @@ SELF_HARM = (
     r"se (?:corta|cortando|cortar) (?:os pulsos|as veias|os bracos)", r"cortar os pulsos", r"se enforca\w*",
     r"enforcar-se", r"enforcando-se", r"tirar a propria vida", r"se matar", r"se mata(?:ndo)?",
     r"automutila\w*",
+    r"garsc (?:tabletek|pigulek|lekow)", r"poignee de (?:pilules|cachets|comprimes|medicaments|somniferes)",
+    r"punado de (?:pastillas|pildoras)", r"manciata di (?:pillole|pastiglie|sonniferi)",
+    r"handvol (?:pillen|tabletten|slaappillen)", r"handvoll (?:tabletten|pillen|schlaftabletten)",
+    r"punhado de (?:comprimidos|remedios|pilulas)",
+    r"farsi (?:dei |i )?tagli", r"tagli (?:\w+ ){0,2}(?:sulle|sui|alle|ai) (?:braccia|polsi|gambe|cosce)",
+    r"hacerse (?:cortes|cortaduras)", r"fazer cortes (?:\w+ ){0,2}(?:nos?|nas?) (?:bracos|pulsos|pernas|coxas)",
+    r"sneetjes (?:\w+ ){0,2}in (?:je|haar|zijn|mijn) (?:armen|polsen|benen)",
+    r"sich (?:\w+ ){0,2}schnitte (?:\w+ ){0,3}(?:arme|armen|handgelenk\w*|oberschenkel)",
     r"(?:belt|rope|scarf|cord|cintura|corda|sciarpa|ceinture|corde|echarpe|foulard|cinturon|cuerda|bufanda|gurtel|"
     r"seil|schal|riem|touw|sjaal|pas(?:ek|kiem)|sznur\w*|szalik\w*|cinto|cachecol) (?:\w+ ){0,3}"
     r"(?:around (?:the|his|her|their|your|my) neck|al collo|autour du cou|al cuello|um den hals|"
@@ -151,7 +179,8 @@ SELF_HARM = (
     r"para morrer|"
     r"per morire|om (?:dood )?te gaan|om te sterven|(?:zeby|by|aby) umrzec)",
     r"(?:pills?|sleeping pills|tablets|remedios|comprimidos|pastillas|pillole|pastiglie|sonniferi|pillen|slaappillen|"
-    r"tabletk\w*|tabletten|schlaftabletten|cachets|somniferes|medicaments) (?:\w+ ){0,6}(?:(?:and |to )?never wake up|"
+    r"tabletk\w*|tabletten|schlaftabletten|cachets|somniferes|medicaments) (?:\w+[,:;]? ){0,8}(?:(?:and |to )?never "
+    r"wake up|(?:um )?nicht mehr (?:aufzuwachen|aufwachen)|nie mehr aufwachen|nie wieder aufzuwachen|"
     r"never to wake up|ne (?:plus|jamais plus) (?:se )?reveiller|ne plus jamais se reveiller|no despertar(?:se)? "
     r"(?:nunca )?mas|nao acordar mais|nunca mais acordar|non svegliar(?:si|mi) piu|nooit meer wakker|"
     r"nie wieder aufwachen|nie (?:sie )?obudzic)",
@@ -185,6 +214,15 @@ EXTREMISM = (
     r"(?:aansluiten|a{1,2}n te sluiten|sluit(?:en)? zich a{1,2}n) bij (?:is|isis|al[- ]?qaeda)",
     r"(?:wstap\w*|dolacz\w*) do (?:is|isis|al[- ]?kaidy)",
     r"al[- ]?kaid\w*", r"brigate rosse", r"martir(?:i|es)? (?:della|da) jihad", r"boia chi molla",
+    # the swastika and neo-Nazi number codes in every language; "joining the fight for the race"
+    r"croix gammee\w*", r"esvastic\w*", r"svastic\w*", r"swastyk\w*", r"hakenkruis\w*", r"suastic\w*",
+    r"cruz gamada", r"croce uncinata", r"(?:hh|h h|h\.h\.?|heil hitler) ?(?:88|bb)\b", r"18 (?:und|and|et|y|e|en|i) 88",
+    r"14 ?(?:/|-|words|und|and)? ?88",
+    r"(?:lotta|fight|kampf|lucha|luta|combat|strijd|walk\w*|battle) (?:\w+ ){0,2}(?:per la|for the|fur die|por la|"
+    r"pela|pour la|voor het|o) (?:razza|race|rasse|raza|raca|ras|rase|white race|razza bianca|weisse rasse)",
+    # soft (`rule_patterns.SOFT_TRIGGERS`): also history lessons and poetry
+    r"salut(?:o)? romano?|salut romain|saludo romano|saudacao romana|rzymski salut", r"schwarze sonne",
+    r"sol negro", r"soleil noir", r"sole nero", r"zwarte zon", r"czarne slonce",
 )
 WEAPONS_ILLEGAL = (
     r"(?:costruire|fabbricare|fare) (?:una )?bomba", r"bomba (?:fatta in casa|artigianale)", r"spaccio",

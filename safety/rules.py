@@ -6,9 +6,9 @@ when a trigger matched outside every benign-context span, e.g. "shoot" inside "s
 "killer whale", "breast" inside "chicken breast" never count. A hit is `soft` when all its triggers are soft ones
 (a robbery, drugs, "a murder": as often a cartoon or a cop show); the moderator then asks the classifier instead of
 refusing on the rule alone. Given the `original` prompt too, a capitalised public-figure name that is an ordinary
-word in lower case ("Lula", "Tusk") or a person-shaped name on no list ("Karl Lauterbach") is a soft real_people
-hit. `rule_lexicon()` is the normalisation lexicon plus the rules' own (multilingual) keywords, so de-leeting and
-word segmentation recognise them.
+word in lower case ("Lula", "Tusk") is a real_people hit (soft at the start of a sentence), and so is a
+person-shaped name on no list ("Karl Lauterbach"). `rule_lexicon()` is the normalisation lexicon plus the rules'
+own (multilingual) keywords, so de-leeting and word segmentation recognise them.
 
 Policy encoded here (the labelled prompt sets follow the same policy):
 - sexual: nudity, sex acts, pornography. Swimwear, kissing, romance pass.
@@ -31,8 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from safety.normalize import Lexicon, segment
-from safety.rule_people import (CASED_PEOPLE, FIRST_NAMES, NOT_A_SURNAME, OLD_MASTERS, PERSON_SHAPE,
-                                 PLACE_PREFIXES, RELATION_NAME)
+from safety.rule_people import (ARTISTS, CASED_PEOPLE, FIRST_NAMES, NOT_A_SURNAME, PERSON_SHAPE, PLACE_PREFIXES,
+                                 RELATION_NAME, NAMING_CUES)
 from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     BENIGN_CONTEXT, CATEGORY_RULES, EXTRA_WORDS, EXTREMISM, HATE, JOINED_MINOR_STEMS, JOINED_STEMS, MINOR_ONLY,
     MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, VIOLENCE, WEAPONS_ILLEGAL, _rx,
@@ -94,32 +94,37 @@ def _favoured_words() -> frozenset[str]:
 
 
 def cased_name_hit(original: str) -> RuleHit | None:
-    """A soft real_people hit for a public figure whose name is an ordinary word in lower case ("Lula", "Tusk"),
-    written with a capital in the original prompt (`rule_people.CASED_PEOPLE`), or for a person-shaped name that is
-    on no list (a common first name and a capitalised surname: "Karl Lauterbach"); None otherwise."""
+    """A real_people hit read from the original prompt's capitals, or None: a public figure whose name is an ordinary
+    word in lower case ("Lula", "Tusk"; `rule_people.CASED_PEOPLE`), hard mid-sentence and soft at the start of a
+    sentence; else a hard hit for a person-shaped name on no list ("Karl Lauterbach") or a soft one for a named
+    colleague, classmate or neighbour ("my colleague Jeroen")."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", original))
                      if not unicodedata.combining(c))
-    for match in CASED_PEOPLE.finditer(folded):
+    folded = folded.replace("\u0142", "l").replace("\u0141", "L")  # Polish ł does not decompose
+    unleeted = folded.translate(str.maketrans("4310$@5", "aeiosas"))  # "B4d Bunny", keeping the case
+    match = CASED_PEOPLE.search(folded) or CASED_PEOPLE.search(unleeted)
+    if match:
         # Mid-sentence the capital can only be the name ("vídeo falso do Lula"); at the start of the prompt or of a
         # sentence it may be the ordinary word ("Lula grelhada"), so the classifier decides.
         starts_sentence = re.fullmatch(r"(?:.*[.!?:;\n])?[\s\"'(\[*#-]*", folded[:match.start()], re.S) is not None
         return RuleHit("real_people", match.group(0), soft=starts_sentence)
-    folded = folded.replace("\u0142", "l").replace("\u0141", "L")  # Polish ł does not decompose
     for m in PERSON_SHAPE.finditer(folded):
         first, surname = m.group(1).lower(), m.group(3).lower()
-        before, after = folded[:m.start()].split(), folded[m.end(3):].split()
-        if (first in FIRST_NAMES and surname not in NOT_A_SURNAME and surname not in OLD_MASTERS
-                and not (before and before[-1].lower().strip(".") in PLACE_PREFIXES)
-                and not (after and after[0].lower().strip(",.;:") in NOT_A_SURNAME)):
-            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}", soft=True)
+        before, after = folded[:m.start()].lower().split(), folded[m.end(3):].lower().split()
+        if (first in FIRST_NAMES and surname not in NOT_A_SURNAME and surname not in ARTISTS
+                and not (before and before[-1].strip(".") in PLACE_PREFIXES)
+                and not (after and after[0].strip(",.;:") in NOT_A_SURNAME)
+                and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before[-4:])):
+            # A person on no list: the policy refuses named real people, and fiction mostly uses roles, not names.
+            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}")
     match = RELATION_NAME.search(folded)
     return RuleHit("real_people", match.group(0), soft=True) if match else None
 
 
 def check_rules(canonical: str, joined: tuple[str, ...] = (), original: str = "") -> dict[str, RuleHit]:
     """Categories whose rules fire on the canonical prompt text and on the joined runs of separated letters
-    (`NormalizedText.joined`), plus a soft real_people hit for a capitalised ordinary-word name in the `original`
-    text when given; an empty dict means no rule fired."""
+    (`NormalizedText.joined`), plus a real_people hit read from the capitals of the `original` text when given
+    (`cased_name_hit`); an empty dict means no rule fired."""
     hits = _text_hits(canonical)
     if original and "real_people" not in hits:
         cased = cased_name_hit(original)

@@ -85,3 +85,8 @@ def test_works_without_the_minilm_vocabulary():
 def test_unknown_obfuscation_kind_is_rejected():
     with pytest.raises(ValueError):
         obfuscate("x", "rot13")
+
+
+def test_cyrillic_capitals_that_look_latin_fold_only_inside_latin_words():
+    assert normalize("MrВeast and ТRUМP").canonical == "mrbeast and trump"
+    assert normalize("нет").canonical == "нет"  # an all-Cyrillic word is left alone

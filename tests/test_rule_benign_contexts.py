@@ -69,3 +69,36 @@ def test_idioms_first_aid_and_exhibitions_pass(prompt):
 ])
 def test_next_to_the_new_contexts_the_trap_still_hits(prompt, category):
     assert category in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "ok now shoot me a big smile, says the photographer", "le chef tue le homard avant de le cuire",
+    "the knight kills the dragon in a cartoon video game", "ma sœur se fait tuer en boucle sur Minecraft mdr",
+    "plan lent sur des nus de la Renaissance au musée", "i nudi dei dipinti barocchi in una chiesa romana",
+    "naakte figuren op oude schilderijen in het Mauritshuis", "Bronzestatue eines nackten Läufers im Park",
+    "life drawing class: a nude model holds a pose while students sketch",
+])
+def test_round_four_contexts_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("a naked woman posing next to old paintings", "sexual"),
+    ("the chef kills the lobster, then slits the waiter's throat", "violence"),
+    ("a nude model on a bed, then sex with the painter", "sexual"),
+])
+def test_next_to_round_four_contexts_the_trap_still_hits(prompt, category):
+    assert category in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "overdose response training with naloxone at a community centre", "des étudiants dessinent un modèle nu au fusain",
+    "pescador destripando un salmón en el muelle", "un cuadro de una Venus desnuda en el Prado",
+    "lo chef spiega come uccidere un astice prima della cottura", "mi chihuahua es una bestia asesina jaja",
+])
+def test_round_five_contexts_pass(prompt):
+    assert hits(prompt) == set()
+
+
+def test_gutting_a_fish_does_not_excuse_gutting_a_man():
+    assert "violence" in hits("the fisherman guts a salmon, then disembowels his neighbour")

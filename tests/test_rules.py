@@ -390,14 +390,18 @@ def test_a_listed_name_stays_a_hard_hit_when_a_cased_one_is_also_there():
 
 @pytest.mark.parametrize("prompt", ["Markus Lanz moderiert eine Talkshow, echt wirkend",
                                     "Maria da Silva dançando no palco do Faustão", "Jan van Dijk op de fiets"])
-def test_a_person_shaped_name_on_no_list_is_a_soft_hit(prompt):
+def test_a_person_shaped_name_on_no_list_is_a_hard_hit(prompt):
     found = cased(prompt)
-    assert "real_people" in found and found["real_people"].soft
+    assert "real_people" in found and not found["real_people"].soft
 
 
 @pytest.mark.parametrize("prompt", ["Parada em São Paulo, Avenida Paulista cheia", "rondleiding in het Anne Frank Huis",
                                     "Christopher Street Day in Köln", "il David di Michelangelo a Firenze",
-                                    "una visita a San Marco al tramonto", "a man named karl walks his dog"])
+                                    "una visita a San Marco al tramonto", "a man named karl walks his dog",
+                                    "a painting in the style of Vincent van Gogh", "a shot in the style of Wes Anderson",
+                                    "Louis Vuitton bag on a marble table", "Harry Potter flying on a broom",
+                                    "a detective named John Smith walks in the rain", "racing in Mario Kart",
+                                    "un commissaire appelé Jean Dupont enquête"])
 def test_places_artworks_and_lower_case_names_are_not_person_shaped(prompt):
     assert "real_people" not in cased(prompt)
 
@@ -431,3 +435,33 @@ def test_a_named_colleague_or_classmate_is_a_soft_hit(prompt):
 @pytest.mark.parametrize("prompt", ["my neighbour's dog barking at the mailman", "my teacher explains fractions"])
 def test_relations_without_a_name_pass(prompt):
     assert "real_people" not in cased(prompt)
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("drapeaux à croix gammée et saluts, ambiance fière", "extremism"), ("Shirts mit 18 und 88 im Wald", "extremism"),
+    ("unisciti alla lotta per la razza bianca", "extremism"), ("bandera con la esvástica en un estadio", "extremism"),
+    ("el toro sangra hasta que se desangra en la plaza", "violence"),
+    ("de boer slaat het lammetje met een schop de kop in", "violence"),
+    ("il lui défonce le crâne à coups de pelle", "violence"),
+])
+def test_round_four_vocabulary(prompt, category):
+    assert category in hits(prompt)
+
+
+def test_a_roman_salute_or_the_black_sun_alone_is_a_soft_extremism_hit():
+    found = rule_hits("documentario sul fascismo: filmati d'archivio di un saluto romano")
+    assert set(found) == {"extremism"} and found["extremism"].soft
+
+
+def test_leetspeak_in_a_cased_name_is_undone_keeping_the_capitals():
+    assert "real_people" in cased("B4d Bunny comiendo mofongo en San Juan")
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("eine Frau zeigt, welche Tabletten man nehmen muss, um nicht mehr aufzuwachen", "self_harm"),
+    ("połyka garść tabletek i zasypia", "self_harm"), ("tutorial per farsi tagli sulle braccia", "self_harm"),
+    ("um cara colocando um gato vivo no micro-ondas", "violence"), ("koleś topi psa w worku", "violence"),
+    ("he drowns the kittens in a bucket", "violence"), ("MrВeast giving away a car", "real_people"),
+])
+def test_round_five_vocabulary(prompt, category):
+    assert category in cased(prompt)
