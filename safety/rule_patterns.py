@@ -42,7 +42,7 @@ SEXUAL = _rx(
     r"striptease", r"strip(?:s|ping)? naked", r"undress(?:es|ed|ing)?", r"fetish\w*", r"bdsm", r"bondage",
     r"onlyfans", r"sexually explicit", r"in the nude", r"(?:no|without) clothes", r"unclothed",
     r"bare (?:breasted|chested woman|butt|ass)", r"making love", r"make love", r"orgy", r"orgies", r"threesome",
-    r"lewd", r"horny", r"aroused", r"spread(?:ing)? (?:her|his|their) legs", r"sexy naked", r"camgirl",
+    r"lewd", r"horny", r"aroused", r"spread(?:s|ing)? (?:her|his|their) legs", r"sexy naked", r"camgirl",
     r"(?:wearing|with) nothing(?: on| at all)?", r"nothing on",
     r"(?:fully|completely|totally|entirely) (?:bare|nude|exposed)",
     r"bare (?:body|bodies|breasts?|backside|bottom)", r"(?:takes?|taking|took|pull(?:s|ing)?|rip(?:s|ping)?) off "
@@ -140,6 +140,9 @@ VIOLENCE = _rx(
     r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl)\w* (?:\w+ ){0,3}to death",
     r"dous(?:e|es|ed|ing) (?:\w+ ){0,3}(?:in |with )?(?:gasoline|petrol|fuel|kerosene) and (?:\w+ ){0,2}"
     r"(?:set (?:on fire|alight|ablaze)|burn\w*|lit|light\w*|ignit\w*)", r"acid attacks?",
+    r"(?:until|till) (?:the |its |his |her )?skin (?:comes|peels|tears|rips) off",
+    r"(?:ties|tied|tying|drags?|dragged|dragging) (?:\w+ ){0,3}(?:dog|cat|horse|goat|donkey|man|woman|person|it|him|"
+    r"her) (?:\w+ ){0,2}behind (?:the |a |his |her |their )?(?:car|truck|tractor|motorbike|bike|horse|pickup)",
     r"throw(?:s|ing|n)? acid (?:in|on|at|into)",
     # es r"sangrient[oa]s?", r"decapita\w*",
     r"descuartiza\w*", r"mutila\w*", r"tortur\w*", r"asesin\w*", r"matar|matando|mata a", r"apunal\w*", r"degoll\w*",
@@ -285,8 +288,7 @@ CATEGORY_RULES: dict[str, re.Pattern] = {
 # and idioms are benign contexts instead.
 SOFT_TRIGGERS: dict[str, re.Pattern] = {
     # a Roman salute or the black sun is also a history lesson or a poem
-    "extremism": re.compile(r"salut(?:o)? romano?|salut romain|saludo romano|saudacao romana|rzymski salut|"
-                            r"schwarze sonne|sol negro|soleil noir|sole nero|zwarte zon|czarne slonce"),
+    "extremism": re.compile("|".join(more.SOFT_EXTREMISM)),
     # "a murder" as a noun (the case a detective investigates); "murdered", "murdering" and gore stay hard
     "violence": re.compile(r"murders?|meurtres?|omicidi[oi]|assassinat[oa]s?|asesinatos?|morderstw\w*"),
     "weapons_illegal": re.compile(
@@ -295,8 +297,7 @@ SOFT_TRIGGERS: dict[str, re.Pattern] = {
         r"assalt(?:o|ar|ando) (?:a|ao|um|uma)|robando|roba(?:r|n)? (?:un|una|el|la) (?:banco|tienda)|"
         r"drogas|drogue|drogen(?:handel|labor)|narkotyk\w*|narco(?:s|tics?)?|drug (?:deal\w*|lab)|"
         r"drug smuggl\w*|smuggl\w*|pickpocket\w*|shoplift\w*|burglar\w*|inbraak|inbreken|einbruch\w*|einbrech\w*|"
-        r"drugs(?:lab|handel)\w*|cambriol\w*|roubar (?:um|uma|o|a)|przemyt\w*|przemyc\w*|contrabband\w*|"
-        r"contrabando|contrebande\w*|schmuggel\w*|geschmuggelt\w*|smokkel\w*|gesmokkeld|farlopa"),
+        r"drugs(?:lab|handel)\w*|cambriol\w*|roubar (?:um|uma|o|a)|" + "|".join(more.SMUGGLING)),
 }
 
 # Benign uses of trigger words: a trigger wholly inside one of these spans does not count.
@@ -333,6 +334,8 @@ BENIGN_CONTEXT = _rx(
     r"(?:magic|magician'?s?|stage|comedy|theatre|theater) pickpocket\w*",
     *contexts.BENIGN,
 )
+# Contexts with a gap: only their (?P<x>...) part excuses a trigger (`safety.rule_benign_contexts.TARGETED`).
+TARGETED_CONTEXTS: tuple[re.Pattern, ...] = tuple(re.compile(r"\b(?:" + t + r")\b") for t in contexts.TARGETED)
 
 EXTRA_WORDS = (
     "nude naked nsfw porn porno sexy sexo sexe sexual erotic topless nipples boobs hentai onlyfans striptease lingerie "

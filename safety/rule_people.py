@@ -59,28 +59,35 @@ RELATION_NAME = re.compile(
 # Place names built on a saint's or a first name ("Sao Paulo", "San Diego", "Sankt Peter").
 PLACE_PREFIXES = frozenset({"sao", "san", "santa", "santo", "saint", "sainte", "st", "sankt", "sint", "port", "fort",
                             "lake", "mount", "cape"})
-# Not a person (the second word decides): a place or an event named after one ("Anne Frank Huis", "Christopher Street
-# Day"), a brand named after its founder ("Louis Vuitton", "Mercedes Benz", "Jack Daniels"), a fictional character
-# ("Harry Potter", "Peter Pan", "James Bond", "Max Payne").
+# Not a person (the surname position decides): a place or an event named after one ("Victoria Falls"), a brand named
+# after its founder ("Louis Vuitton", "Mercedes Benz", "Jack Daniels"), a fictional character ("Harry Potter", "Peter
+# Pan", "Michael Corleone"), a long-dead figure ("Julius Caesar"), a dog breed ("Jack Russell").
 NOT_A_SURNAME = frozenset((
     "street straat strasse avenue avenida road day square platz park huis house haus museum museo school stadium "
     "stadion bridge airport station hall center centre island river falls lake bay beach hotel church cathedral "
+    "compostela nevis russell caesar "
     "vuitton dior lauren hilfiger klein boss daniels benz kors chanel cardin gaultier armani versace kart bros payne "
     "potter pan parker sparrow holmes bond croft wayne kent stark skywalker solo simpson mouse duck bunny claus frost "
     "rabbit hood pooh kenobi vader wick rambo mcclane bourne ripley lecter bates dracula frankenstein hyde jekyll "
     "marple poirot maigret montalbano wallander derrick tintin lupin valjean quasimodo pinocchio gepetto geppetto "
     "bovary karenina gatsby eyre copperfield twist finn sawyer crusoe gulliver doolittle poppins weasley granger "
-    "dumbledore snape baggins gamgee targaryen stark lannister snow white belle").split())
+    "dumbledore snape baggins gamgee targaryen lannister corleone snow white belle").split())
+# Words that turn the name before them into a place or an event ("Anne Frank Huis", "Christopher Street Day").
+PLACE_SUFFIXES = frozenset("street straat strasse avenue road day square platz huis house haus museum museo school "
+                           "stadium stadion bridge airport station hall center centre park terrier".split())
 # Artists named as a style or as an artwork's maker ("in the style of Vincent van Gogh", "il David di Michelangelo").
 ARTISTS = frozenset((
     "michelangelo donatello bernini botticelli leonardo raffaello raphael caravaggio canova tiziano titian rembrandt "
     "vermeer rubens goya velazquez rodin renoir monet manet degas cezanne gauguin picasso dali durer giotto klimt gogh "
-    "kahlo munch magritte matisse hopper warhol hokusai turner constable chagall miro mondrian kandinsky").split())
+    "kahlo munch magritte matisse hopper warhol hokusai turner constable chagall miro mondrian kandinsky "
+    "vinci").split())
 # A name after these is a style reference ("in the style of Wes Anderson") or a character being introduced ("a
 # detective named John Smith"), not a real person in the video.
 NAMING_CUES = frozenset("style stil estilo stile stijl stylu styl inspired inspire inspirado ispirato manier maniere "
-                        "named called nomme nommee appele appelee llamado llamada chiamato chiamata genaamd heet "
+                        "named called nomme nommee appele appelee llamado llamada chiamato chiamata genaamd "
                         "imieniu chamado chamada namens".split())
 # Case-sensitive: the capital is the evidence. Polish declension adds -a, -em, -owi, -iem, -ie, -u.
-CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in CASED_NAMES)
-                          + r")(?:a|em|owi|iem|ie|u)?\b")
+# Names ending in a vowel take no ending ("Messi", not "Messia"); all-capital spellings count too ("LULA").
+CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(
+    re.escape(v) + ("" if n[-1] in "aeiouy" else r"(?:a|em|owi|iem|ie|u|A|EM|OWI|IEM|IE|U)?")
+    for n in CASED_NAMES for v in (n, n.upper())) + r")\b")

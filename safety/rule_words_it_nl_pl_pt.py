@@ -127,7 +127,7 @@ VIOLENCE = (
     r"(?:decep\w*|cort(?:a|am|ou|ar|ando|o|aron)|arranc\w*|coup\w*|tranch\w*|arrach\w*|tagli\w*|mozz\w*|stacc\w*) "
     r"(?:\w+ ){0,2}(?:a |la |le )?(?:cabeca|cabeza|tete|testa) (?:do|da|del|al|a la|du|de la|au|della|dello|alla|di|"
     r"de|a) (?:\w+ )?(?:" + _TARGET + r")",
-    r"(?:schneid\w*|hack\w*|reis+\w*|rei(?:ss|ß)t|schlag\w*|trenn\w*) (?:\w+ ){0,3}(?:" + _TARGET + r") den kopf ab",
+    r"(?:schneid\w*|hack\w*|reis+\w*|schlag\w*|trenn\w*) (?:\w+ ){0,3}(?:" + _TARGET + r") den kopf ab",
     r"(?:hakt|hakte|snijdt|sneed|rukt|rukte) (?:\w+ ){0,1}(?:de kop|het hoofd) (?:\w+ ){0,1}van (?:de |het |e{1,2}n "
     r"|zijn |haar )?(?:" + _TARGET + r")",
     r"(?:odcina\w*|obcina\w*|ucina\w*|odcia\w*|ucia\w*|urywa\w*|urwa\w*) (?:\w+ ){0,1}glow\w* (?:\w+ )?(?:"
@@ -155,8 +155,13 @@ SELF_HARM = (
     r"punado de (?:pastillas|pildoras)", r"manciata di (?:pillole|pastiglie|sonniferi)",
     r"handvol (?:pillen|tabletten|slaappillen)", r"handvoll (?:tabletten|pillen|schlaftabletten)",
     r"punhado de (?:comprimidos|remedios|pilulas)",
-    r"farsi (?:dei |i )?tagli", r"tagli (?:\w+ ){0,2}(?:sulle|sui|alle|ai) (?:braccia|polsi|gambe|cosce)",
-    r"hacerse (?:cortes|cortaduras)", r"fazer cortes (?:\w+ ){0,2}(?:nos?|nas?) (?:bracos|pulsos|pernas|coxas)",
+    r"farsi (?:dei |i )?tagli", r"(?:po)?ciac sie", r"sie (?:po)?ciac", r"sie tnie",
+    r"(?:blue whale|baleia azul|ballena azul|baleine bleue|balena blu|blauwe walvis|blauwal|niebieski\w* wielory\w*) "
+    r"(?:challenge|desafio|reto|defi|sfida|uitdaging|wyzwanie)",
+    r"(?:desafio|reto|defi|sfida|challenge|wyzwanie) (?:da |de la |de |della |du |van de |des )?(?:baleia azul|"
+    r"ballena azul|baleine bleue|balena blu|blauwe walvis|blue whale|blauwal|niebieski\w* wielory\w*)",
+    r"tagli (?:\w+ ){0,2}(?:sulle|sui|alle|ai) (?:braccia|polsi|gambe|cosce)",
+    r"hacerse (?:cortes|cortaduras)", r"faz\w* cortes (?:\w+ ){0,2}(?:nos?|nas?) (?:bracos?|pulsos?|pernas?|coxas?)",
     r"sneetjes (?:\w+ ){0,2}in (?:je|haar|zijn|mijn) (?:armen|polsen|benen)",
     r"sich (?:\w+ ){0,2}schnitte (?:\w+ ){0,3}(?:arme|armen|handgelenk\w*|oberschenkel)",
     r"(?:belt|rope|scarf|cord|cintura|corda|sciarpa|ceinture|corde|echarpe|foulard|cinturon|cuerda|bufanda|gurtel|"
@@ -208,6 +213,12 @@ HATE_LINKS = (r"sono", r"come", r"zijn", r"als", r"sa", r"jako", r"sao")
 HATE_VERBS = (r"rappresent\w*", r"mostr\w*", r"afgebeeld", r"afbeeldt", r"portretteert", r"pokazuj\w*",
               r"przedstawia\w*", r"retrata\w*")
 HATE = (r"froci", r"frocio", r"ricchion\w*", r"nikkers?", r"czarnuch\w*", r"viados?", r"zydostw\w*")
+# Soft triggers (`rule_patterns.SOFT_TRIGGERS`): a Roman salute or the black sun is also a history lesson or a poem;
+# smuggling nouns are also customs documentaries.
+SOFT_EXTREMISM = (r"salut(?:o)? romano?", r"salut romain", r"saludo romano", r"saudacao romana", r"rzymski salut",
+                  r"schwarze sonne", r"sol negro", r"soleil noir", r"sole nero", r"zwarte zon", r"czarne slonce")
+SMUGGLING = (r"przemyt\w*", r"przemyc\w*", r"contrabband\w*", r"contrabando", r"contrebande\w*", r"schmuggel\w*",
+             r"geschmuggelt\w*", r"smokkel\w*", r"gesmokkeld", r"farlopa")
 EXTREMISM = (
     r"stato islamico", r"islamitische staat", r"panstw\w* islamsk\w*", r"estado islamico", r"dzihad\w*",
     r"terroryst\w*", r"zamach\w* (?:terrorystyczn\w*|bombow\w*)", r"bomaanslag\w*", r"terroristische aanslag\w*",
@@ -220,9 +231,7 @@ EXTREMISM = (
     r"14 ?(?:/|-|words|und|and)? ?88",
     r"(?:lotta|fight|kampf|lucha|luta|combat|strijd|walk\w*|battle) (?:\w+ ){0,2}(?:per la|for the|fur die|por la|"
     r"pela|pour la|voor het|o) (?:razza|race|rasse|raza|raca|ras|rase|white race|razza bianca|weisse rasse)",
-    # soft (`rule_patterns.SOFT_TRIGGERS`): also history lessons and poetry
-    r"salut(?:o)? romano?|salut romain|saludo romano|saudacao romana|rzymski salut", r"schwarze sonne",
-    r"sol negro", r"soleil noir", r"sole nero", r"zwarte zon", r"czarne slonce",
+    *SOFT_EXTREMISM,
 )
 WEAPONS_ILLEGAL = (
     r"(?:costruire|fabbricare|fare) (?:una )?bomba", r"bomba (?:fatta in casa|artigianale)", r"spaccio",
@@ -239,9 +248,8 @@ WEAPONS_ILLEGAL = (
     r"(?:cambriol\w*|crocheter|arromb\w*|roubar|robar|rubare|stelen|ukras\w*|klauen|stehlen|voler|einbrech\w*|"
     r"inbreken|wlam\w*|hotwire|lockpick\w*|clonar|clonare|skimm\w*|falsific\w*|falsifi\w*|smuggle|przemyc\w*|"
     r"schmuggel\w*|contrabband\w*|contrabando|smokkel\w*|oplichten|oszuk\w*|truffa\w*|estafar|arnaquer)",
-    r"przemyt\w*", r"przemyc\w*", r"contrabband\w*", r"contrabando", r"contrebande\w*", r"schmuggel\w*",
-    r"geschmuggelt\w*", r"(?:couper|coupe|vendre|vend|dealer|deale) (?:de )?(?:la )?coke",
-    r"(?:faire|fait|prepare\w*) (?:les )?pochons", r"charbonneurs?", r"smokkel\w*", r"gesmokkeld", r"farlopa",
+    *SMUGGLING, r"(?:couper|coupe|vendre|vend|dealer|deale) (?:de )?(?:la )?coke",
+    r"(?:faire|fait|prepare\w*) (?:les )?pochons", r"charbonneurs?",
     r"ligacao direta", r"cambriol\w*", r"aplica\w* (?:o |um )?golpes? (?:do|no|em|nos|nas|na|de whats\w*|de pix)\b",
     r"(?:auto|autos|wagen|pkw|motorrad|schloss|tresor|golf) (?:\w+ ){0,3}(?:knackt|knacken|kurzschlie\w*)",
     # a how-to that is about not being caught by the police or customs

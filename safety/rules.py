@@ -31,12 +31,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from safety.normalize import Lexicon, segment
-from safety.rule_people import (ARTISTS, CASED_PEOPLE, FIRST_NAMES, NOT_A_SURNAME, PERSON_SHAPE, PLACE_PREFIXES,
-                                 RELATION_NAME, NAMING_CUES)
 from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     BENIGN_CONTEXT, CATEGORY_RULES, EXTRA_WORDS, EXTREMISM, HATE, JOINED_MINOR_STEMS, JOINED_STEMS, MINOR_ONLY,
-    MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, VIOLENCE, WEAPONS_ILLEGAL, _rx,
+    MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, TARGETED_CONTEXTS, VIOLENCE,
+    WEAPONS_ILLEGAL, _rx,
 )
+from safety.rule_people import (ARTISTS, CASED_PEOPLE, FIRST_NAMES, NAMING_CUES, NOT_A_SURNAME, PERSON_SHAPE,
+                                 PLACE_PREFIXES, PLACE_SUFFIXES, RELATION_NAME)
 
 RULE_SCORE = 1.0
 
@@ -55,8 +56,13 @@ def rule_lexicon() -> Lexicon:
     return Lexicon.default().with_words(list(EXTRA_WORDS) + name_words)
 
 
-def _benign_spans(text: str) -> list[tuple[int, int]]:
+def _phrase_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in BENIGN_CONTEXT.finditer(text)]
+
+
+def _targeted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the trigger words that gap contexts excuse (only their `x` group, not the words in the gap)."""
+    return [m.span("x") for pattern in TARGETED_CONTEXTS for m in pattern.finditer(text)]
 
 
 def _unexcused(pattern: re.Pattern, text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -71,16 +77,21 @@ def _first_unexcused(pattern: re.Pattern, text: str, spans: list[tuple[int, int]
 
 def _text_hits(text: str) -> dict[str, RuleHit]:
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "bare-breasted", "neo-nazi", "self-harm": hyphen as a space
-    spans = _benign_spans(text)
+    phrase_spans = _phrase_spans(text)
+    spans = phrase_spans + _targeted_spans(text)
     hits: dict[str, RuleHit] = {}
     for category, pattern in CATEGORY_RULES.items():
         terms = _unexcused(pattern, text, spans)
         if terms:
             soft = category in SOFT_TRIGGERS and all(SOFT_TRIGGERS[category].fullmatch(t) for t in terms)
             hits[category] = RuleHit(category, terms[0], soft=soft)
-    minor_only = _first_unexcused(MINOR_ONLY, text, spans)
-    minor = _first_unexcused(MINOR_TERMS, text, spans)
-    suggestive = "sexual" in hits or _first_unexcused(SUGGESTIVE, text, spans) is not None
+    # Words about children are never excused by a gap context ("statue of a child naked"), only by phrases.
+    minor_only = _first_unexcused(MINOR_ONLY, text, phrase_spans)
+    minor = _first_unexcused(MINOR_TERMS, text, phrase_spans)
+    # A nude excused as art still makes a minor in the same prompt a minors hit ("a painting of a 12-year-old girl
+    # posing naked"): the art contexts excuse nudity, never a child's.
+    art_nude = _first_unexcused(SEXUAL, text, phrase_spans) is not None
+    suggestive = "sexual" in hits or art_nude or _first_unexcused(SUGGESTIVE, text, spans) is not None
     if minor_only is not None:
         hits["minors"] = RuleHit("minors", minor_only)
     elif minor is not None and suggestive:
@@ -102,21 +113,26 @@ def cased_name_hit(original: str) -> RuleHit | None:
                      if not unicodedata.combining(c))
     folded = folded.replace("\u0142", "l").replace("\u0141", "L")  # Polish ł does not decompose
     unleeted = folded.translate(str.maketrans("4310$@5", "aeiosas"))  # "B4d Bunny", keeping the case
+    # In an all-capital or Title Case prompt the capitals say nothing, so what they find is only soft.
+    words = re.findall(r"[^\W\d_]+", folded)
+    capitals_say_nothing = sum(w[0].isupper() for w in words) > 0.6 * max(1, len(words))
     match = CASED_PEOPLE.search(folded) or CASED_PEOPLE.search(unleeted)
     if match:
         # Mid-sentence the capital can only be the name ("vídeo falso do Lula"); at the start of the prompt or of a
         # sentence it may be the ordinary word ("Lula grelhada"), so the classifier decides.
         starts_sentence = re.fullmatch(r"(?:.*[.!?:;\n])?[\s\"'(\[*#-]*", folded[:match.start()], re.S) is not None
-        return RuleHit("real_people", match.group(0), soft=starts_sentence)
+        return RuleHit("real_people", match.group(0), soft=starts_sentence or capitals_say_nothing)
     for m in PERSON_SHAPE.finditer(folded):
         first, surname = m.group(1).lower(), m.group(3).lower()
-        before, after = folded[:m.start()].lower().split(), folded[m.end(3):].lower().split()
-        if (first in FIRST_NAMES and surname not in NOT_A_SURNAME and surname not in ARTISTS
-                and not (before and before[-1].strip(".") in PLACE_PREFIXES)
-                and not (after and after[0].strip(",.;:") in NOT_A_SURNAME)
-                and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before[-4:])):
+        if first not in FIRST_NAMES or surname in NOT_A_SURNAME or surname in ARTISTS:
+            continue
+        before = folded[max(0, m.start() - 80):m.start()].lower().split()[-4:]
+        after = folded[m.end(3):m.end(3) + 30].lower().split()[:1]
+        if (not (before and before[-1].strip(".") in PLACE_PREFIXES)
+                and not (after and after[0].strip(",.;:") in PLACE_SUFFIXES)
+                and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before)):
             # A person on no list: the policy refuses named real people, and fiction mostly uses roles, not names.
-            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}")
+            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}", soft=capitals_say_nothing)
     match = RELATION_NAME.search(folded)
     return RuleHit("real_people", match.group(0), soft=True) if match else None
 

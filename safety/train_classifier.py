@@ -2,7 +2,9 @@
 
 Run: `python -m safety.train_classifier [--seed 0] [--hidden 128] [--out safety/data/prompt_classifier.npz]
 [--cache-dir /tmp/safety_embed_cache]`.
-Contract: deterministic for a given seed and data (numpy RNG, fixed fold assignment, single-threaded torch).
+Contract: deterministic for a given seed and data (numpy RNG, fixed fold assignment, single-threaded torch). The shipped
+weights are built without `--cache-dir`: a cache embeds newly added texts in different batches (other padding), which
+changes the last bits of their embeddings and so the weights; it is for quick experiments only.
 Training data: the hand-written `safety/data/prompts_train.tsv` and the retired evaluation sets (`RETIRED_SETS`,
 `--extra`) plus prompts expanded from the combinatorial templates in `safety/data/prompt_templates.json` (harmful verb
 x target x context per category, and benign look-alikes of the same shapes; `expand_templates`). Texts are normalised
@@ -282,7 +284,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--train", type=Path, default=TRAIN_SET)
     parser.add_argument("--templates", type=Path, default=TEMPLATES)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
-    parser.add_argument("--cache-dir", type=Path, default=None, help="reuse embeddings between runs (e.g. /tmp/...)")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="reuse embeddings between runs (experiments only: the weights differ in the last bits)")
     parser.add_argument("--extra", type=Path, nargs="*", default=list(RETIRED_SETS),
                         help="more hand-written labelled sets to train on (default: the retired evaluation sets)")
     parser.add_argument("--char-dim", type=int, default=1 << 17,

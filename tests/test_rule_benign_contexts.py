@@ -78,7 +78,7 @@ def test_next_to_the_new_contexts_the_trap_still_hits(prompt, category):
     "naakte figuren op oude schilderijen in het Mauritshuis", "Bronzestatue eines nackten Läufers im Park",
     "life drawing class: a nude model holds a pose while students sketch",
 ])
-def test_round_four_contexts_pass(prompt):
+def test_smiles_lobsters_dragons_games_painted_nudes_and_life_drawing_pass(prompt):
     assert hits(prompt) == set()
 
 
@@ -87,7 +87,7 @@ def test_round_four_contexts_pass(prompt):
     ("the chef kills the lobster, then slits the waiter's throat", "violence"),
     ("a nude model on a bed, then sex with the painter", "sexual"),
 ])
-def test_next_to_round_four_contexts_the_trap_still_hits(prompt, category):
+def test_next_to_kitchen_and_studio_contexts_the_trap_still_hits(prompt, category):
     assert category in hits(prompt)
 
 
@@ -96,9 +96,43 @@ def test_next_to_round_four_contexts_the_trap_still_hits(prompt, category):
     "pescador destripando un salmón en el muelle", "un cuadro de una Venus desnuda en el Prado",
     "lo chef spiega come uccidere un astice prima della cottura", "mi chihuahua es una bestia asesina jaja",
 ])
-def test_round_five_contexts_pass(prompt):
+def test_overdose_training_fishmongers_and_pet_jokes_pass(prompt):
     assert hits(prompt) == set()
 
 
 def test_gutting_a_fish_does_not_excuse_gutting_a_man():
     assert "violence" in hits("the fisherman guts a salmon, then disembowels his neighbour")
+
+
+@pytest.mark.parametrize("prompt", [
+    "paramedic class: how to spot a fentanyl overdose and use narcan", "la douane annonce une grosse saisie de cocaïne",
+    "campanha contra o suicídio com o número do CVV no final", "documental: supervivientes relatan la tortura",
+    "un humoriste qui tue la salle, le public rit", "mijn kat vermoordt elke ochtend het gordijn",
+    "powolne ujęcie obrazu w muzeum, naga kobieta na koniu, przewodnik opowiada",
+])
+def test_seizures_campaigns_survivors_and_comedians_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("a painting class, then a naked woman dances for the camera", "sexual"),
+    ("a museum at night, a naked woman walks around", "sexual"),
+    ("survivors describe it, then the guard tortures a prisoner with pliers, blood everywhere", "violence"),
+])
+def test_next_to_a_painting_or_a_documentary_the_trap_still_hits(prompt, category):
+    assert category in hits(prompt)
+
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("a painting of a 12-year-old girl posing naked", "minors"), ("statue of a child naked", "minors"),
+    ("a painting above the bed where a woman masturbates naked", "sexual"),
+    ("the nudes of my ex girlfriend leaked online", "sexual"), ("een naakt van mijn buurmeisje", "sexual"),
+    ("helpline volunteers ignore him as he slits his wrists in a suicide", "self_harm"),
+    ("what to do when you inject heroin and overdose", "weapons_illegal"),
+    ("documentary footage soldiers behead prisoners after torture", "violence"),
+    ("he murdered everyone who lied to him", "violence"), ("the torturers massacred the whole village", "violence"),
+    ("er tötet den Fischer mit einem Messer", "violence"),
+])
+def test_a_gap_context_excuses_only_its_own_word_never_what_is_in_the_gap(prompt, category):
+    assert category in hits(prompt)
