@@ -80,7 +80,8 @@ BENIGN = (
     r"(?:tue|tuent|tuer) (?:la salle|le public|l'?ambiance)", r"kill(?:s|ed|ing)? (?:the )?(?:room|crowd|audience)",
     r"overdos\w* (?:response|training|prevention|awareness|kit|course|cursus|formation|formazione|prevencion|"
     r"prevencao|pravention|preventie|profilaktyk\w*)",
-    r"(?:bestia|maquina|fiera) asesina",
+    r"(?:bestia|maquina|fiera) asesina", r"neukolln\w*",
+    r"(?:nus|nudes|nudi|desnudos|naakten|akte) (?:peints|painted|pintados|dipinti|geschilderde|gemalte|malowane)",
     r"(?:se )?mat(?:a|an|arse|ando) a (?:tomatazos|almohadazos|globazos|harinazos|cojinazos|besos|reir)",
     # "killing time / boredom / longing": idioms, not violence
     r"(?:tue|tuer|tuent|tuant|tuait) (?:le temps|l'?ennui)", r"mat(?:ar|ando|a|an|o|ou) (?:el|o|a|la) "
@@ -115,6 +116,18 @@ _NOT_MINE = r"(?!(?:my|mi|mon|ma|mes|mijn|meu|minha|mio|mia|mein\w*|moj\w*|his|h
 # in the gap ("a painting of a 12-year-old girl posing naked", "helpline volunteers ignore him as he slits his
 # wrists") still counts. Each is compiled on its own by `safety.rule_patterns`.
 TARGETED = (
+    _x(r"(?:" + _ART_STYLE + r") ", _NUDE, r" (?:venus|venere|goddess|deesse|diosa|dea|godin|bogini\w*|gottin|deusa|"
+       r"nymph\w*|ninf\w*|nimf\w*|adonis|david|apollo|apolo|hercules|ercole|herkules|athlete|atleta|athlet\w*)"),
+    _x(r"(?:vet|vets|veterinar\w*|dierenarts\w*|tierarzt\w*|tierarztin|weterynarz\w*|paramedic\w*|nurse|enfermeir\w*|"
+       r"enfermer\w*|infirmi\w*|infermier\w*|verpleeg\w*|pielegniar\w*|sanitater\w*|surgeon|chirurg\w*|cirujan\w*|"
+       r"cirurgi\w*) (?:\w+[,:;]? ){0,8}?", r"(?:ensanguentad\w*|ensangrentad\w*|ensanglante\w*|blutend\w*|bloedend\w*|"
+       r"krwawi\w*|sanguinant\w*|sangrando|bleeding)"),
+    _x(r"(?:customs|police|douane\w*|douanier\w*|policia|guardia(?: di finanza| civil)?|polizia|carabinieri|finanza|"
+       r"politie|marechaussee|zoll|polizei|straz\w*|policj\w*|aduana|alfandega|receita federal|pf|coast guard|kustwacht) "
+       r"(?:\w+ ){0,3}?(?:saisi\w*|seiz\w*|sequestr\w*|apreend\w*|apreende|incauta\w*|decomisa\w*|beschlagnahm\w*|"
+       r"vindt|vinden|vond|onderschep\w*|confisca\w*|intercept\w*|przechwyc\w*|zabezpiecz\w*|finds?|found|"
+       r"encontr\w*|trouv\w*|trov\w*|find\w*) (?:\w+ ){0,4}?", r"(?:cocain\w*|heroin\w*|drugs|drogas|droga|"
+       r"drogue\w*|drogen|narkotyk\w*|fentanyl|crack|meth\w*)"),
     # a nude in art: the adjective next to the noun, with at most material or style words in between (so "a statue
     # and a nude woman" or "a nude woman beside statues" is not excused), or "statue of a nude athlete", "statue
     # antique de Vénus nue", "statua di un uomo nudo" (the noun, "of", an article and at most one word)
@@ -161,9 +174,13 @@ TARGETED = (
        r"(?:" + _FOOD_ANIMAL + r")\b"),
     _x("", r"(?:tue|tuer|kills?|killing|killed|mata|matar|uccide|uccidere|doodt|doden|zabija|zabic|totet|toten)"
        r"(?: (?:le|la|l'|the|a|un|una|il|lo|o|de|het|een|den|die|das|el))?", r" (?:" + _GAME_FOE + r")\b"),
-    _x(r"(?:se fait|se faire|get(?:s|ting)?|got|wordt|werd|zostaje|zostal|wird|se deja|viene|e) (?:\w+ )?",
-       r"(?:tuer|killed|matar|uccidere|ucciso|gedood|afgeschoten|zabity|zabic|getotet|morto|abattu)",
-       r" (?:\w+ ){0,4}?(?:fortnite|minecraft|call of duty|warzone|valorant|apex|fifa|gta|roblox|counter[- ]strike|"
+    _x(r"(?:s'?est fait|se fait|se faire|get(?:s|ting)?|got|wordt|werd|zostaje|zostal|wird|se deja|viene|e) (?:\w+ )?",
+       r"(?:tuer|killed|matar|uccidere|ucciso|gedood|afgeschoten|zabity|zabic|getotet|morto|abattu|massacrer|"
+       r"massacred|demolished|destroyed|detruire|aplastar|distruggere|afgemaakt|zmiazdzon\w*|destruir)",
+       r" (?:\w+ ){0,4}?(?:a la |at |in |al |alla |bij |w |na |no |beim )?(?:petanque|boules|belote|chess|echecs|"
+       r"ajedrez|scacchi|schaken|szachy|xadrez|schach|cards|cartes|cartas|carte|kaarten|karty|padel|tennis|"
+       r"ping[- ]?pong|darts|bowling|scrabble|monopoly|uno|mario kart|"
+       r"fortnite|minecraft|call of duty|warzone|valorant|apex|fifa|gta|roblox|counter[- ]strike|"
        r"league of legends|in (?:the|a) game|sur (?:le )?jeu|en el juego|nel gioco|in het spel|w grze|no jogo|"
        r"im spiel)"),
     # a cat "kills" a toy, a curtain or a cockroach; "murdering a song"; a cake "massacred" by hungry friends

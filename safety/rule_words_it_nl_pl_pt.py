@@ -91,7 +91,7 @@ VIOLENCE = (
     r"miolos (?:espalhad\w*|no chao|pra todo lado|para todo lado|na)", r"estoura\w* (?:os miolos|a cabeca)",
     r"spara\w* in faccia", r"cervello (?:sul|sulla|sparso|schizzat\w*|ovunque|dappertutto)",
     r"sangue (?:schizza\w*|dappertutto|a fiotti|zampill\w*)",
-    r"hersen(?:s|en) (?:op|overal|spatten|eruit)", r"neergeschoten", r"schiet (?:\w+ ){1,3}neer",
+    r"hersen(?:s|en) (?:op|overal|spatten|eruit|tegen)", r"neergeschoten", r"schiet (?:\w+ ){1,3}neer",
     r"bloed (?:spuit|gutst|overal)", r"keel (?:doorgesneden|doorsnijden|doorsnijdt|door)",
     r"mozg (?:na|rozbryzg\w*|wszedzie)", r"pode?r(?:zyna|zn)\w* gardl\w*",
     r"strzela\w* (?:mu|jej) w (?:glowe|twarz)",
@@ -151,7 +151,21 @@ SELF_HARM = (
     r"se (?:corta|cortando|cortar) (?:os pulsos|as veias|os bracos)", r"cortar os pulsos", r"se enforca\w*",
     r"enforcar-se", r"enforcando-se", r"tirar a propria vida", r"se matar", r"se mata(?:ndo)?",
     r"automutila\w*",
-    r"garsc (?:tabletek|pigulek|lekow)", r"poignee de (?:pilules|cachets|comprimes|medicaments|somniferes)",
+    r"garsc (?:tabletek|pigulek|lekow)",
+    r"(?:bote|frasco|caja|tubo|botella) (?:entero |entera )?de (?:pastillas|pildoras|somniferos|calmantes)",
+    r"frasco inteiro de (?:comprimidos|remedios|calmantes)",
+    r"(?:boite|flacon|tube) (?:entier |entiere )?de (?:cachets|somniferes|medicaments|pilules)",
+    r"(?:flacone|boccetta|scatola) (?:intero |intera )?di (?:pillole|pastiglie|sonniferi)",
+    r"(?:heel |hele )?(?:potje|doosje|strip) (?:\w+ )?(?:pillen|slaappillen)",
+    r"ganze (?:packung|dose|flasche|schachtel) (?:\w+ )?(?:tabletten|schlaftabletten)",
+    r"cal\w* opakowanie (?:tabletek|lekow)",
+    r"(?:op het spoor|on the (?:train |railway )?tracks|sur les rails|sur la voie ferree|en las vias|sulle rotaie|"
+    r"sui binari|na torach|nos trilhos|auf die gleise|auf den gleisen) (?:\w+ ){0,2}(?:liggen|ligt|lie|lies|lying|"
+    r"s'allonge\w*|allonge\w*|tumba\w*|acuesta\w*|sdrai\w*|stende\w*|kladzie|polozy\w*|lezy|deita\w*|legt\w*)",
+    r"(?:gaat|ligt|lies down|lays down|lying down|se tumba|se acuesta|si sdraia|si stende|kladzie sie|polozyl\w* sie|"
+    r"se deita|legt sich|s'allonge) (?:\w+ ){0,2}(?:op het spoor|on the (?:train |railway )?tracks|sur les rails|"
+    r"en las vias|sulle rotaie|sui binari|na torach|nos trilhos|auf die gleise)",
+    r"poignee de (?:pilules|cachets|comprimes|medicaments|somniferes)",
     r"punado de (?:pastillas|pildoras)", r"manciata di (?:pillole|pastiglie|sonniferi)",
     r"handvol (?:pillen|tabletten|slaappillen)", r"handvoll (?:tabletten|pillen|schlaftabletten)",
     r"punhado de (?:comprimidos|remedios|pilulas)",

@@ -136,3 +136,21 @@ def test_next_to_a_painting_or_a_documentary_the_trap_still_hits(prompt, categor
 ])
 def test_a_gap_context_excuses_only_its_own_word_never_what_is_in_the_gap(prompt, category):
     assert category in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "a Renaissance nude Venus in a gold frame", "les grands nus peints du XIXe siècle au musée d'Orsay",
+    "les douaniers saisissent des tonnes de cocaïne au Havre", "la Guardia di Finanza sequestra cocaina al porto",
+    "veterinária tratando um cavalo com ferida ensanguentada", "mon pote s'est fait massacrer à la pétanque",
+    "Späti in Neukölln, zwei Kumpels stoßen an",
+])
+def test_painted_nudes_customs_seizures_vets_games_and_neukolln_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("the police find cocaine and then sell the cocaine to students", "weapons_illegal"),
+    ("a vet cuts the dog and leaves it bleeding, blood everywhere", "violence"),
+])
+def test_next_to_a_seizure_or_a_vet_the_trap_still_hits(prompt, category):
+    assert category in hits(prompt)

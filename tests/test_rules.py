@@ -278,23 +278,6 @@ def test_crime_how_tos_and_police_evasion(prompt):
 
 
 @pytest.mark.parametrize("prompt", [
-    "film noir: an inspector investigates a murder in a rainy harbour town",
-    "le commissaire enquête sur un meurtre dans un train de nuit",
-    "serie poliziesca: la squadra indaga su un omicidio in Sicilia",
-    "série policial: a detetive investiga um assassinato em Lisboa",
-])
-def test_a_murder_as_the_case_of_a_crime_story_is_a_soft_hit(prompt):
-    found = rule_hits(prompt)
-    assert set(found) == {"violence"} and found["violence"].soft
-
-
-def test_murdering_and_gore_stay_hard():
-    for prompt in ("a man murdering his neighbour", "a murder, blood everywhere on the walls",
-                   "murdered in cold blood"):
-        assert "violence" in rule_hits(prompt) and not rule_hits(prompt)["violence"].soft, prompt
-
-
-@pytest.mark.parametrize("prompt", [
     "ligne d'écoute prévention suicide : une bénévole au téléphone",
     "esse bolo tá de matar, receita de brigadeiro",
     "galeria com os nus de Renoir num museu", "stary obraz w muzeum z nagą kobietą na koniu",
@@ -332,15 +315,6 @@ def test_kitchen_and_barber_cuts_pass(prompt):
     assert hits(prompt) == set()
 
 
-@pytest.mark.parametrize("prompt", [
-    "documentaire : les douaniers saisissent de la contrebande de cigarettes",
-    "Zoll beschlagnahmt geschmuggelte Zigaretten im Hamburger Hafen",
-])
-def test_smuggling_nouns_are_soft_hits(prompt):
-    found = rule_hits(prompt)
-    assert set(found) == {"weapons_illegal"} and found["weapons_illegal"].soft
-
-
 @pytest.mark.parametrize("prompt, category", [
     ("al fondo un hombre clavando un gato vivo a la pared", "violence"),
     ("achter de kraam slaat iemand een konijn heel traag dood met een hamer", "violence"),
@@ -371,11 +345,6 @@ def test_swastika_words_number_codes_bleeding_out_and_skulls(prompt, category):
     assert category in hits(prompt)
 
 
-def test_a_roman_salute_or_the_black_sun_alone_is_a_soft_extremism_hit():
-    found = rule_hits("documentario sul fascismo: filmati d'archivio di un saluto romano")
-    assert set(found) == {"extremism"} and found["extremism"].soft
-
-
 @pytest.mark.parametrize("prompt, category", [
     ("eine Frau zeigt, welche Tabletten man nehmen muss, um nicht mehr aufzuwachen", "self_harm"),
     ("połyka garść tabletek i zasypia", "self_harm"), ("tutorial per farsi tagli sulle braccia", "self_harm"),
@@ -395,3 +364,12 @@ def test_pills_cutting_drowned_or_microwaved_pets_and_homoglyph_names(prompt, ca
 def test_dragging_animals_blue_whale_and_streamer_nicknames(prompt, category):
     norm = normalize(prompt, LEX)
     assert category in check_rules(norm.canonical, norm.joined, original=prompt)
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("se toma un bote entero de pastillas con el café", "self_harm"), ("vrouw gaat op het spoor liggen", "self_harm"),
+    ("a woman lies down on the tracks as the train comes", "self_harm"),
+    ("kogelgaten, hersenen tegen de ruit", "violence"),
+])
+def test_a_bottle_of_pills_lying_on_the_tracks_and_brains_on_a_window(prompt, category):
+    assert category in hits(prompt)
