@@ -123,7 +123,8 @@ TARGETED = (
        r"cirurgi\w*) (?:\w+[,:;]? ){0,8}?", r"(?:ensanguentad\w*|ensangrentad\w*|ensanglante\w*|blutend\w*|bloedend\w*|"
        r"krwawi\w*|sanguinant\w*|sangrando|bleeding)"),
     _x(r"(?:customs|police|douane\w*|douanier\w*|policia|guardia(?: di finanza| civil)?|polizia|carabinieri|finanza|"
-       r"politie|marechaussee|zoll|polizei|straz\w*|policj\w*|aduana|alfandega|receita federal|pf|coast guard|kustwacht) "
+       r"politie|marechaussee|zoll|polizei|straz\w*|policj\w*|aduana|alfandega|receita federal|pf|coast guard|"
+       r"kustwacht) "
        r"(?:\w+ ){0,3}?(?:saisi\w*|seiz\w*|sequestr\w*|apreend\w*|apreende|incauta\w*|decomisa\w*|beschlagnahm\w*|"
        r"vindt|vinden|vond|onderschep\w*|confisca\w*|intercept\w*|przechwyc\w*|zabezpiecz\w*|finds?|found|"
        r"encontr\w*|trouv\w*|trov\w*|find\w*) (?:\w+ ){0,4}?", r"(?:cocain\w*|heroin\w*|drugs|drogas|droga|"

@@ -10,7 +10,7 @@ import re
 
 from safety import rule_benign_contexts as contexts
 from safety import rule_words_it_nl_pl_pt as more
-from safety.rule_people import NAMES, REAL_PEOPLE  # noqa: F401  (re-exported)
+from safety.rule_people import NAMES
 
 
 def _rx(*alternatives: str) -> re.Pattern:
@@ -275,6 +275,19 @@ WEAPONS_ILLEGAL = _rx(
     r"bombe basteln", r"drogen(?:handel|labor)",
     *more.WEAPONS_ILLEGAL,
 )
+# Well-known real people (`safety.rule_people.NAMES`, editable in data/public_figures.txt) and office holders.
+REAL_PEOPLE = _rx(
+    *(re.escape(n).replace(r"\ ", "[ .-]?") for n in NAMES),
+    r"deep ?fakes?", r"face ?swap\w*",
+    r"(?:president|prime minister|chancellor|pope|premier|supreme leader|first lady|head of state|"
+    r"dictator) of (?:the )?(?:united states|usa|us|america|france|russia|china|ukraine|germany|uk|united kingdom|"
+    r"britain|england|canada|india|israel|iran|north korea|brazil|mexico|italy|spain|turkey|japan|argentina|"
+    r"the vatican|vatican)",
+    r"(?:us|u\.s\.|american|french|russian|chinese|ukrainian|german|british|canadian|indian|israeli|iranian|"
+    r"brazilian|mexican|italian|turkish|japanese) (?:president|prime minister|chancellor|head of state)",
+    r"(?:the )?current (?:president|prime minister|pope)",
+)
+
 CATEGORY_RULES: dict[str, re.Pattern] = {
     "sexual": SEXUAL, "violence": VIOLENCE, "self_harm": SELF_HARM, "hate": HATE, "extremism": EXTREMISM,
     "weapons_illegal": WEAPONS_ILLEGAL, "real_people": REAL_PEOPLE,
@@ -335,7 +348,7 @@ BENIGN_CONTEXT = _rx(
     *contexts.BENIGN,
 )
 # Contexts with a gap: only their (?P<x>...) part excuses a trigger (`safety.rule_benign_contexts.TARGETED`).
-TARGETED_CONTEXTS: tuple[re.Pattern, ...] = tuple(re.compile(r"\b(?:" + t + r")\b") for t in contexts.TARGETED)
+TARGETED_CONTEXTS: tuple[re.Pattern, ...] = tuple(_rx(t) for t in contexts.TARGETED)
 
 EXTRA_WORDS = (
     "nude naked nsfw porn porno sexy sexo sexe sexual erotic topless nipples boobs hentai onlyfans striptease lingerie "

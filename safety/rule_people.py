@@ -1,16 +1,16 @@
-"""Real people in prompts: the public-figure lists and the patterns the real_people rule matches.
+"""Real people in prompts: the public-figure lists and the patterns that read names from the original prompt.
 
-Contract: data only. `NAMES` come from `data/public_figures.txt` (lower case, matched in the folded canonical text,
-hard hits). `CASED_NAMES` come from `data/public_figures_cased.txt`: names that are ordinary words in lower case
-(Portuguese "lula" is squid, Italian "meloni" are melons, English "tusk"), so `CASED_PEOPLE` matches them only when
-capitalised in the original text (accents folded, case kept, Polish case endings allowed: "Tuska"); `safety.rules`
-reports such a match mid-sentence as a hard hit ("vídeo falso do Lula"), and at the start of a sentence as a soft
-hit that the learned classifier must confirm, because a capital also starts a sentence ("Lula grelhada").
-`PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"): a common first name and a
-capitalised surname, a hard hit unless the surname is a place, a brand or a fictional character (`NOT_A_SURNAME`) or
-the name is an artist, a style reference or an introduced character ("in the style of Wes Anderson", "a
-detective named John Smith"); `RELATION_NAME` finds a named private
-person ("my colleague Jeroen"), the usual target of a bullying video, as a soft hit.
+Contract: data only. `NAMES` come from `data/public_figures.txt` (lower case; `rule_patterns.REAL_PEOPLE` matches
+them in the folded canonical text, hard hits). `CASED_NAMES` come from `data/public_figures_cased.txt`: names that
+are ordinary words in lower case (Portuguese "lula" is squid, Italian "meloni" are melons, English "tusk"), so
+`CASED_PEOPLE` matches them only when capitalised in the original text (accents folded, case kept, Polish case
+endings allowed: "Tuska"); `safety.rules` reports such a match mid-sentence as a hard hit ("vídeo falso do Lula"),
+and at the start of a sentence as a soft hit that the learned classifier must confirm, because a capital also starts
+a sentence ("Lula grelhada"). `PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"):
+a common first name and a capitalised surname, a hard hit unless the surname is a place, a brand or a fictional
+character (`NOT_A_SURNAME`) or the name is an artist, a style reference or an introduced character ("in the style of
+Wes Anderson", "a detective named John Smith"); `RELATION_NAME` finds a named private person ("my colleague
+Jeroen"), the usual target of a bullying video, as a soft hit.
 """
 from __future__ import annotations
 
@@ -31,17 +31,6 @@ CASED_NAMES: tuple[str, ...] = _read_names("public_figures_cased.txt")
 # Common first names (`data/first_names.txt`): a capitalised one followed by a capitalised surname is person-shaped.
 FIRST_NAMES: frozenset[str] = frozenset(w for line in _read_names("first_names.txt") for w in line.split())
 
-REAL_PEOPLE = re.compile(r"\b(?:" + "|".join((
-    *(re.escape(n).replace(r"\ ", "[ .-]?") for n in NAMES),
-    r"deep ?fakes?", r"face ?swap\w*",
-    r"(?:president|prime minister|chancellor|pope|premier|supreme leader|first lady|head of state|"
-    r"dictator) of (?:the )?(?:united states|usa|us|america|france|russia|china|ukraine|germany|uk|united kingdom|"
-    r"britain|england|canada|india|israel|iran|north korea|brazil|mexico|italy|spain|turkey|japan|argentina|"
-    r"the vatican|vatican)",
-    r"(?:us|u\.s\.|american|french|russian|chinese|ukrainian|german|british|canadian|indian|israeli|iranian|"
-    r"brazilian|mexican|italian|turkish|japanese) (?:president|prime minister|chancellor|head of state)",
-    r"(?:the )?current (?:president|prime minister|pope)",
-)) + r")\b")
 # "Karl Lauterbach", "Maria da Silva", "Jan van Dijk": a capitalised word, particles, a capitalised word (the caller
 # checks the first against FIRST_NAMES). A lookahead, so "Captain Jack Sparrow" is tried at every word.
 PERSON_SHAPE = re.compile(r"(?=\b([A-Z][a-z]+)((?: (?:de|da|do|dos|das|van|von|der|den|di|del|della|la|le|du|ten|"

@@ -87,14 +87,13 @@ def _text_hits(text: str) -> dict[str, RuleHit]:
             hits[category] = RuleHit(category, terms[0], soft=soft)
     # Words about children are never excused by a gap context ("statue of a child naked"), only by phrases.
     minor_only = _first_unexcused(MINOR_ONLY, text, phrase_spans)
-    minor = _first_unexcused(MINOR_TERMS, text, phrase_spans)
-    # A nude excused as art still makes a minor in the same prompt a minors hit ("a painting of a 12-year-old girl
-    # posing naked"): the art contexts excuse nudity, never a child's.
-    art_nude = _first_unexcused(SEXUAL, text, phrase_spans) is not None
-    suggestive = "sexual" in hits or art_nude or _first_unexcused(SUGGESTIVE, text, spans) is not None
+    minor = None if minor_only is not None else _first_unexcused(MINOR_TERMS, text, phrase_spans)
     if minor_only is not None:
         hits["minors"] = RuleHit("minors", minor_only)
-    elif minor is not None and suggestive:
+    # A nude excused as art still makes a minor in the same prompt a minors hit ("a painting of a 12-year-old girl
+    # posing naked"): the art contexts excuse nudity, never a child's.
+    elif minor is not None and ("sexual" in hits or _first_unexcused(SEXUAL, text, phrase_spans) is not None
+                                or _first_unexcused(SUGGESTIVE, text, spans) is not None):
         hits["minors"] = RuleHit("minors", minor)
     return hits
 
