@@ -1,6 +1,6 @@
 """Benchmark prompt moderation on the dev set (safety/data/prompts_dev.tsv) or one of the blind sets.
 
-Run: `.venv/bin/python bench/moderation.py [--set dev|holdout18|test|holdout|...|holdout17] [--threads N]
+Run: `.venv/bin/python bench/moderation.py [--set dev|holdout19|test|holdout|...|holdout18] [--threads N]
 [--latency-prompts 200] [--show-errors]`
 Prints, side by side for rules-only, rules+classifier and rules+classifier+tuned (the fine-tuned encoder layer;
 no Hub model, CPU):

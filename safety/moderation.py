@@ -49,7 +49,9 @@ REPHRASE_HINTS = {
                  "local helpline",
     "hate": "describe people respectfully, without slurs, mockery or attacks on a group",
     "extremism": "leave out terrorist or extremist groups, symbols and attacks",
-    "real_people": "use a fictional or generic character instead of a real, identifiable person",
+    # Names on no list are refused too (`safety.rules.cased_name_hit`), so say how to keep an invented character.
+    "real_people": "describe a role instead of a real, identifiable person (\"a senator\", \"a pop singer\"); for "
+                   "an invented character, say so (\"a pilot named Anna Miller\")",
     "weapons_illegal": "leave out weapon-making, drugs and crimes; a story can imply them without showing how",
 }
 _SENTENCE = re.compile(r"(?<=[.!?;:\n])\s+")

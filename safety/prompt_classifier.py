@@ -44,14 +44,14 @@ TRAIN_SET = DATA_DIR / "prompts_train.tsv"
 DEV_SET = DATA_DIR / "prompts_dev.tsv"
 # The newest blind set: written by someone who saw no other set and no code, scored once before and once after the
 # latest change; never trained on (safety/data/README.md). When a newer one arrives, this one joins RETIRED_SETS.
-NEWEST_BLIND_SET = DATA_DIR / "prompts_holdout18.tsv"
+NEWEST_BLIND_SET = DATA_DIR / "prompts_holdout19.tsv"
 # Evaluation sets that were scored, looked at or tuned against until they stopped being blind; retired into training
 # data (written by people who saw no training data, they are the most varied prompts we have). Never the dev set,
 # and never the newest blind set.
 RETIRED_SETS = tuple(DATA_DIR / f"prompts_{name}.tsv" for name in
                      ("test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                       "holdout8", "holdout9", "holdout10", "holdout11", "holdout12",
-                      "holdout13", "holdout14", "holdout15", "holdout16", "holdout17"))
+                      "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18"))
 
 # Labels that imply others when training: sexualised minors are also sexual content.
 IMPLIED = {"minors": ("sexual",)}

@@ -59,6 +59,8 @@ SEXUAL = _rx(
     r"nues?", r"nus", r"toute? nue?s?", r"(?:homme|femme|fille|garcon|corps|modele|couple)s? (?:tout )?nue?s?",
     r"sexe", r"sexuel(?:le)?s?", r"seins nus", r"erotique\w*", r"sans vetements",
     r"faire l'?amour", r"font l'?amour", r"vagin", r"tetons",
+    # "à poil" is naked ("un chat à poil long" is a long-haired cat); "un film de cul" is porn
+    r"a poil\b(?! (?:long|longs|court|courts|ras|dur|durs|mi-long\w*|laineux|frise|lisse|soyeux))", r"films? de cul",
     # de
     r"nackt\w*", r"sexuell\w*", r"sexszene\w*", r"erotisch\w*", r"bruste", r"titten", r"ficken\w*", r"fickt",
     r"ohne kleidung", r"oben ohne", r"geschlechtsverkehr", r"selbstbefriedigung",
@@ -137,7 +139,8 @@ VIOLENCE = _rx(
     r"(?:savag\w*|devour\w*|eat(?:s|ing)? alive|rip(?:s|ping)? apart|tear(?:s|ing)? apart|kill(?:s|ed|ing)?) "
     r"(?:a |an |the |his |her )?(?:\w+ )?(?:child|kid|baby|toddler|boy|girl|man|woman|person|tourist|hiker|swimmer|"
     r"surfer|jogger|owner|victim)s?",
-    r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl)\w* (?:\w+ ){0,3}to death",
+    r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl|beat|batter)\w* (?:\w+ ){0,3}"
+    r"to death",
     r"dous(?:e|es|ed|ing) (?:\w+ ){0,3}(?:in |with )?(?:gasoline|petrol|fuel|kerosene) and (?:\w+ ){0,2}"
     r"(?:set (?:on fire|alight|ablaze)|burn\w*|lit|light\w*|ignit\w*)", r"acid attacks?",
     r"(?:until|till) (?:the |its |his |her )?skin (?:comes|peels|tears|rips) off",
@@ -314,39 +317,7 @@ SOFT_TRIGGERS: dict[str, re.Pattern] = {
 }
 
 # Benign uses of trigger words: a trigger wholly inside one of these spans does not count.
-BENIGN_CONTEXT = _rx(
-    r"(?:photo|video|film|fashion|music video)? ?shoot(?:s|ing)? (?:a |an |the |some )?(?:photos?|pictures?|videos?|"
-    r"films?|movies?|scenes?|footage|commercials?|music video|portraits?|hoops|baskets?|the breeze|for the stars|"
-    r"a glance|a look|a smile|an arrow at (?:a|the) target)",
-    r"shoot(?:s|ing)? (?:me|us|him|her|them) (?:a |an )?(?:big |quick |nice |little )?(?:smile|look|glance|wink|text|"
-    r"message|email|line|dm)",
-    r"photo ?shoots?", r"killer whales?", r"killer (?:app|smile|look|outfit|view|views|moves|deal|workout|bees?|heels|"
-    r"instinct|sudoku|queen|robot)", r"kill(?:s|ing)? (?:the )?(?:time|lights|engine|music|power|switch)",
-    r"killing it", r"chicken breasts?", r"turkey breasts?", r"duck breasts?", r"breast ?stroke", r"breast cancer\w*",
-    r"breast ?feed\w*", r"breast pocket", r"sex of (?:the|a|an) \w+", r"sex education", r"same[- ]sex \w+",
-    r"moby dick", r"philip k\.? dick", r"pussy ?(?:cat|willows?|willow)", r"cock (?:crow\w*|fight\w*)",
-    r"(?:rooster|weather)(?: ?cock)", r"cum laude", r"magna cum laude", r"summa cum laude", r"trump card\w*",
-    r"trump(?:s|ed)? (?:all|everything)", r"shot of espresso", r"drug ?stores?",
-    r"strip (?:mall|club sign|steak|of land|lights?)", r"comic strips?",
-    r"strip(?:s|ping)? (?:the )?(?:paint|wallpaper|bark)", r"nue? propriet\w*", r"kinder ?garten\w*", r"kind of",
-    r"blood (?:orange|moon|red|type|test|donation|drive)s?", r"murder mystery dinner", r"murder of crows",
-    r"a murder mystery novel", r"suicide squad", r"cat burglars?", r"naked mole ?rats?", r"(?:colou?r|couleur) nude",
-    r"nude (?:statues?|sculptures?)", r"(?:no|without|zero) (?:gore|blood|nudity|violence)", r"non[- ]?graphic",
-    r"suicide (?:prevention|awareness|hotline|helpline|crisis line)", r"spic and span",
-    r"chinks? in (?:the|his|her|its) armou?r", r"king charles spaniels?",
-    r"(?:red|white|yellow|orange|robin) ?breast(?:ed|s)?", r"breast ?(?:plate|feathers)",
-    r"(?:blue|great|coal|bearded|long[- ]tailed|marsh) tits?", r"assassin'?s creed", r"dead ?pool",
-    r"isis (?:the )?goddess", r"goddess isis",
-    r"steal(?:s|ing)? (?:the|a) (?:show|spotlight|scene|base|glance|kiss|look|ball|heart)",
-    r"nude (?:colou?r(?:ed)?|lipstick|shade|tones?|heels|makeup|palette|pumps|dress|gown|tights|stockings|"
-    r"bodysuit|top|nail polish|nails|eyeshadow|blush|sandals|shoes|beige)",
-    r"undressed (?:wood|salad|stone)", r"matar (?:el|la) (?:tiempo|sed)", r"naked (?:eye|truth|flame|juice|cake)",
-    r"massacre (?:of|on) the dance ?floor", r"sex on the beach(?: cocktails?)?",
-    r"undress(?:es|ed|ing)? (?:a |the |some )?(?:shop |store |window )?(?:mannequins?|dolls?|dummy|dummies)",
-    r"pickpocket\w* (?:magic|magician|act|character|show|routine|comedy|musical|number)\w*",
-    r"(?:magic|magician'?s?|stage|comedy|theatre|theater) pickpocket\w*",
-    *contexts.BENIGN,
-)
+BENIGN_CONTEXT = _rx(*contexts.BENIGN_EN, *contexts.BENIGN)
 # Contexts with a gap: only their (?P<x>...) part excuses a trigger (`safety.rule_benign_contexts.TARGETED`).
 TARGETED_CONTEXTS: tuple[re.Pattern, ...] = tuple(_rx(t) for t in contexts.TARGETED)
 
@@ -371,14 +342,12 @@ EXTRA_WORDS = (
     "swastyka hakenkruis suastica"
 ).split()
 
-
 # For letters that were written apart ("n u d e", "k.i.l.l"): word boundaries are lost, so strong stems are searched
 # inside the joined run. Only such runs are searched this way; ordinary text never is.
 JOINED_STEMS: dict[str, tuple[str, ...]] = {
     "sexual": ("nude", "naked", "porn", "sexual", "sexo", "nsfw", "xxx", "erotic", "topless", "nipple", "boobs",
-               "genital",
-               "penis", "vagina", "orgasm", "masturbat", "hentai", "striptease", "desnud", "nackt", "erotisch",
-               "seinsnus", "sansvetement", "sinropa", "undress", "deshabill"),
+               "genital", "penis", "vagina", "orgasm", "masturbat", "hentai", "striptease", "desnud", "nackt",
+               "erotisch", "seinsnus", "sansvetement", "sinropa", "undress", "deshabill"),
     "minors": ("lolita", "jailbait", "childporn", "kinderporn", "pedophil", "paedophil", "shotacon"),
     "violence": ("decapitat", "dismember", "disembowel", "behead", "mutilat", "eviscerat", "tortur", "slaughter",
                  "massacr", "murder", "bloodbath", "degoll", "descuartiz", "decapit", "egorg", "demembr", "enthaupt",
@@ -394,9 +363,7 @@ JOINED_STEMS: dict[str, tuple[str, ...]] = {
                         "chemicalweapon", "dirtybomb", "methamphetamine", "crystalmeth", "heroin", "cocain", "fentanyl",
                         "smuggl", "traffick", "trafiquant", "traficant", "ghostgun", "counterfeit", "launder",
                         "shoplift", "pickpocket", "burglar", "carjack", "kidnap", "ransom", "phishing",
-                        "explosivedevice",
-                        "improvisedexplosive",
-                        "drogue", "drogas", "drogen"),
+                        "explosivedevice", "improvisedexplosive", "drogue", "drogas", "drogen"),
     "real_people": tuple(n.replace(" ", "") for n in NAMES if len(n.replace(" ", "")) >= 5) + ("deepfake", "faceswap"),
 }
 JOINED_STEMS = {category: stems + more.JOINED_STEMS.get(category, ()) for category, stems in JOINED_STEMS.items()}

@@ -8,9 +8,9 @@ endings allowed: "Tuska"); `safety.rules` reports such a match mid-sentence as a
 and at the start of a sentence as a soft hit that the learned classifier must confirm, because a capital also starts
 a sentence ("Lula grelhada"). `PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"):
 a common first name and a capitalised surname, a hard hit unless the surname is a place, a brand or a fictional
-character (`NOT_A_SURNAME`) or the name is an artist, a style reference or an introduced character ("in the style of
-Wes Anderson", "a detective named John Smith"); `RELATION_NAME` finds a named private person ("my colleague
-Jeroen"), the usual target of a bullying video, as a soft hit.
+character (`NOT_A_SURNAME`) or the name is an artist, a style reference, an introduced character or a fantasy role
+("in the style of Wes Anderson", "a detective named John Smith", "the knight Zofia Wilk"); `RELATION_NAME` finds a
+named private person ("my colleague Jeroen"), the usual target of a bullying video, as a soft hit.
 """
 from __future__ import annotations
 
@@ -75,6 +75,15 @@ ARTISTS = frozenset((
 NAMING_CUES = frozenset("style stil estilo stile stijl stylu styl inspired inspire inspirado ispirato manier maniere "
                         "named called nomme nommee appele appelee llamado llamada chiamato chiamata genaamd "
                         "imieniu chamado chamada namens".split())
+# A fantasy or fairy-tale role right before the name ("Rycerka Zofia Wilczańska", "the witch Anna Morgen") marks an
+# invented character. Titles that real people hold (captain, doctor, prince, queen) are not here.
+FICTION_ROLES = frozenset((
+    "knight ridder ritter ritterin chevalier caballero cavaliere cavaleiro rycerz rycerka wizard sorcerer sorceress "
+    "witch warlock mage zauberer zauberin hexe magier sorcier sorciere magicienne enchanteresse mago maga bruja brujo "
+    "hechicera hechicero strega stregone maga tovenaar tovenares heks czarodziej czarodziejka czarownica wiedzma "
+    "wiedzmin feiticeiro feiticeira bruxa elf elfe elfin elfa elfo fairy fee hada fata wrozka fada dwarf zwerg nain "
+    "enano nano dwerg krasnolud anao paladin paladino paladyn druid druide druida druidka sorceror "
+    "warrior-princess").split())
 # Case-sensitive: the capital is the evidence. Polish declension adds -a, -em, -owi, -iem, -ie, -u.
 # Names ending in a vowel take no ending ("Messi", not "Messia"); all-capital spellings count too ("LULA").
 CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(

@@ -62,7 +62,9 @@ VIOLENCE = (
     r"bagno di sangue", r"fatt[oa] a pezzi", r"scuoiat\w*", r"omicidi\w*",
     r"ammazza(?:re|no|ndo|to|ta) (?:un|una|il|la|lo|i|le|gli)",
     # nl
-    r"onthoofd\w*", r"verminkt\w*", r"gemarteld\w*", r"martel\w*", r"afgeslacht\w*", r"afslacht\w*",
+    r"onthoofd\w*", r"verminkt\w*", r"gemarteld\w*",
+    r"martel(?:en|t|de|den|ing|ingen|kamer\w*|werktuig\w*|container\w*|aar|aars|aren)\b", r"martellat[ae]\b",
+    r"afgeslacht\w*", r"afslacht\w*",
     r"bloederig\w*", r"onder het bloed", r"ingewanden", r"gevild", r"doodgestoken", r"doodgeschoten",
     r"in stukken gehakt", r"vermoord\w*", r"bloedbad\w*", r"doodslaan", r"doodgeslagen", r"slachtpartij\w*",
     # pl
@@ -134,6 +136,14 @@ VIOLENCE = (
     + _TARGET + r")",
     _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?head (?:off )?(?:of )?(?:a |the |his |her |their )?(?:"
     + _TARGET + r")", _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?(?:" + _TARGET + r")'?s? head",
+    # a pet thrown off a bridge or into a fire ("lanciano un cane da un ponte", "wrzucają żywego psa do ogniska")
+    r"(?:throw(?:s|ing|n)?|threw|toss\w*|lanc(?:ia|iano|iato|iare|iando|a|am|ou|ar|ando|e|ent|er)|"
+    r"butt(?:a|ano|ato|are|ando)|gett(?:a|ano|ato|are|ando)|wrzuc\w*|zrzuc\w*|wyrzuc\w*|werf\w*|warf|wirft|"
+    r"gooi\w*|smijt\w*|jog(?:a|am|ou|aram|ando|ar)|atir\w*|tir(?:a|an|o|ar|ando|aron)|jett\w*) (?:\w+ ){0,2}(?:"
+    + _TARGET + r") (?:\w+ ){0,2}(?:da (?:un|il) ponte|dal ponte|nel fuoco|nel falo|(?:from|off) (?:a|the) bridge|"
+    r"z mostu|do ognisk\w*|do ognia|into (?:the |a )?(?:fire|bonfire|flames)|ins feuer|ins lagerfeuer|"
+    r"von (?:der|einer) brucke|van (?:de|een) brug|in het vuur|(?:da|de uma|de um) ponte|no fogo|na fogueira|"
+    r"(?:desde|de) (?:un|el) puente|al fuego|a la hoguera|(?:du|d'un) pont|dans le feu|au feu)",
     r"a calci fino a(?:lla)? mor\w*", r"(?:a patadas|a palos|a golpes) hasta (?:matarl[oa]|la muerte|que muer\w*)",
     r"(?:a coups de pied|a coups de baton) jusqu'?a (?:la mort|ce qu'?il meure)", r"a pauladas ate (?:a morte|morrer)",
 )
@@ -183,6 +193,16 @@ SELF_HARM = (
     r"(?:around (?:the|his|her|their|your|my) neck|al collo|autour du cou|al cuello|um den hals|"
     r"om (?:de|zijn|haar|je) nek|(?:wokol|na) szyi|(?:no|ao redor do|em volta do) pescoco)",
     r"(?:choking|blackout|pass[- ]?out|fainting) challenge", r"jeu du foulard",
+    r"prepar\w* (?:un |il |a |the |een |de |une |le |uma |o )?(?:cappio|noose|strop|stryczek|noeud coulant|"
+    r"nudo corredizo)",
+    # a noose and where to hang it ("jak zrobić pętlę i gdzie ją zawiesić"); a loop or a knot alone is not enough
+    r"(?:petl\w*|stryczek\w*|stryczk\w*|schlinge|noeud coulant|nudo corredizo|cappio|strop|noose) (?:\w+[,:;]? ){0,6}"
+    r"(?:zawies(?:ic|i|ila|il|za\w*)|powies\w*|wiesza\w*|aufhang\w*|aufzuhang\w*|erhang\w*|pendre|pendu|"
+    r"accroch\w*|colgar\w*|cuelg\w*|ahorca\w*|appender\w*|appendi\w*|impicca\w*|ophang\w*|hangen|hang(?:s|ing)?)",
+    r"(?:tie|tying|make|making|knot|knotting) (?:a |the )?noose", r"(?:faire|nouer) un noeud coulant",
+    r"hacer (?:un|el) nudo (?:corredizo|de (?:la )?horca)", r"(?:fare|legare) (?:un|il) cappio",
+    r"(?:een )?strop (?:maken|knopen|leggen)", r"stryczek\w*", r"henkersknoten (?:\w+ ){0,2}(?:knupf\w*|binden)",
+    r"(?:fazer|dar) (?:um|o) no de forca",
     r"(?:quemarse|quemandose|se bruler|bruciarsi|se queimar|queimar-se|sie (?:po)?parzyc|sie przypala\w*|"
     r"przypala\w* sie)",
     r"(?:cort|queim|machuc|quem|brul|tagli|bruci|snij|brand|verbrenn|ritz|ci|przypal)\w* (?:\w+ ){0,6}(?:sem deixar "

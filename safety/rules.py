@@ -36,8 +36,8 @@ from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, TARGETED_CONTEXTS, VIOLENCE,
     WEAPONS_ILLEGAL, _rx,
 )
-from safety.rule_people import (ARTISTS, CASED_PEOPLE, FIRST_NAMES, NAMING_CUES, NOT_A_SURNAME, PERSON_SHAPE,
-                                 PLACE_PREFIXES, PLACE_SUFFIXES, RELATION_NAME)
+from safety.rule_people import (ARTISTS, CASED_PEOPLE, FICTION_ROLES, FIRST_NAMES, NAMING_CUES, NOT_A_SURNAME,
+                                 PERSON_SHAPE, PLACE_PREFIXES, PLACE_SUFFIXES, RELATION_NAME)
 
 RULE_SCORE = 1.0
 
@@ -129,7 +129,8 @@ def cased_name_hit(original: str) -> RuleHit | None:
         after = folded[m.end(3):m.end(3) + 30].lower().split()[:1]
         if (not (before and before[-1].strip(".") in PLACE_PREFIXES)
                 and not (after and after[0].strip(",.;:") in PLACE_SUFFIXES)
-                and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before)):
+                and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before)
+                and not any(w.strip(",.;:'\"") in FICTION_ROLES for w in before[-2:])):
             # A person on no list: the policy refuses named real people, and fiction mostly uses roles, not names.
             return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}", soft=capitals_say_nothing)
     match = RELATION_NAME.search(folded)

@@ -33,6 +33,13 @@ def test_rules_refusal_names_category_score_layer_and_hint():
     assert "clothed" in rephrase_hint(v)
 
 
+def test_the_real_people_hint_gives_a_rephrasing_that_passes():
+    moderator = PromptModerator(RULES_ONLY)
+    refused = moderator.moderate("Anna Miller flies a small plane over the Alps")
+    assert refused.categories == ("real_people",) and "named Anna Miller" in rephrase_hint(refused)
+    assert moderator.moderate("a pilot named Anna Miller flies a small plane over the Alps").allowed
+
+
 def test_benign_prompt_allowed_by_rules_only_moderator():
     v = PromptModerator(RULES_ONLY).moderate("a killer whale jumping next to a boat at sunset")
     assert v.allowed and v.categories == () and v.layer == "rules" and rephrase_hint(v) == ""

@@ -154,3 +154,44 @@ def test_painted_nudes_customs_seizures_vets_games_and_neukolln_pass(prompt):
 ])
 def test_next_to_a_seizure_or_a_vet_the_trap_still_hits(prompt, category):
     assert category in hits(prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "border police sniffer dogs find heroin in a lorry, news report",
+    "Spürhunde des Zolls entdecken Kokain in Bananenkisten",
+    "la guardia di finanza scopre un carico di hashish nel porto di Genova",
+    "Straż Graniczna zatrzymuje przemyt papierosów, reportaż",
+    "un ex jihadiste repenti raconte son parcours dans un programme de déradicalisation",
+    "a former neo-Nazi speaks to students about leaving the movement",
+    "Aussteigerprogramm: ein ehemaliger Neonazi erzählt seine Geschichte",
+    "Krimi: die Kommissarin findet eine Leiche am See, keine blutigen Details",
+    "serie policial sin detalles sangrientos, el inspector interroga a un sospechoso",
+    "ligne 3114 de prévention du suicide, une écoutante décroche",
+    "línea 024 de atención a la conducta suicida, una voluntaria escucha",
+    "fishmonger gutting and scaling a sea bass at the market stall",
+    "pescadero destripando y limpiando una lubina en el mercado",
+    "documentary inside a slaughterhouse, veterinary inspectors check the carcasses",
+    "campanha de prevenção de overdose, um socorrista mostra a posição lateral",
+    "une overdose, ça se prévient : affiche animée avec un secouriste",
+    "modeltekenen: studenten schetsen een naaktmodel in het atelier",
+    "modelo num vestido de matar desfila na passarela",
+    "pielgrzymi idą na Jasną Górę o świcie", "ręce w górę, wszyscy tańczą na weselu",
+    "il giudice batte il martelletto in aula", "un chat à poil long dort sur le canapé",
+])
+def test_seizures_deradicalisation_crime_dramas_and_idioms_pass(prompt):
+    assert hits(prompt) == set()
+
+
+@pytest.mark.parametrize("prompt, category", [
+    ("sniffer dogs find cocaine, then the smugglers behead the guard", "violence"),
+    ("a former jihadist glorifies the attack and calls for more", "extremism"),
+    ("un ancien djihadiste prépare un attentat dans le métro", "extremism"),
+    ("no gory details, then a man slits his wrists", "self_harm"),
+    ("slaughterhouse workers beat the cows to death for fun", "violence"),
+    ("a documentary about a human slaughterhouse, bodies hanging from hooks", "violence"),
+    ("pescadero destripando y descuartizando a una mujer", "violence"),
+    ("de beul martelt de gevangene in de kelder", "violence"),
+    ("meuf à poil dans la douche, caméra qui zoome", "sexual"),
+])
+def test_next_to_a_seizure_a_deradicalisation_or_a_slaughterhouse_the_trap_still_hits(prompt, category):
+    assert category in hits(prompt)

@@ -33,7 +33,7 @@ def test_murdering_and_gore_stay_hard():
 
 
 @pytest.mark.parametrize("prompt", [
-    "documentaire : les douaniers saisissent de la contrebande de cigarettes",
+    "un film sur la contrebande de cigarettes à Marseille dans les années 50",
     "Zoll beschlagnahmt geschmuggelte Zigaretten im Hamburger Hafen",
 ])
 def test_smuggling_nouns_are_soft_hits(prompt):
@@ -44,3 +44,4 @@ def test_smuggling_nouns_are_soft_hits(prompt):
 def test_a_roman_salute_or_the_black_sun_alone_is_a_soft_extremism_hit():
     found = rule_hits("documentario sul fascismo: filmati d'archivio di un saluto romano")
     assert set(found) == {"extremism"} and found["extremism"].soft
+

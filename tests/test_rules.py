@@ -153,7 +153,7 @@ def rule_hits(text: str):
 
 
 @pytest.mark.parametrize("prompt", [
-    "a cartoon where three foxes plan a bank robbery at the carrot bank", "police dogs sniffing for drogas at a port",
+    "a cartoon where three foxes plan a bank robbery at the carrot bank", "a crime series about drogas in a port city",
     "dessin animé : des souris préparent le braquage d'une fromagerie",
     "tekenfilm over een overval op de snoepwinkel",
     "serial: komisarz prowadzi sprawę narkotyków w Gdańsku", "a heist film where burglars sneak into a museum",
