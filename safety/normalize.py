@@ -284,6 +284,10 @@ def _fix_word(token: str, lexicon: Lexicon, tricks: list[str], leet_mode: bool =
     return deduped + tail
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,:;!?])")
+_RUN_ITEM = re.compile(r"[\w@$€!|+]")
+
+
 def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     lexicon = lexicon or Lexicon.default()
     folded, tricks = fold(text)
@@ -295,6 +299,14 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     leet_mode = "leet" in probe
 
     def join_run(m: re.Match) -> str:
+        # A score is not spelled-out letters: "de 7 a 0" (a or x between two digits), "5-0, i" (two digits, then a
+        # letter after another kind of gap). "d-1-3" (leet) and "1-4-8-8" (a code) are still read joined.
+        run = m.group(0)
+        items, gaps = _RUN_ITEM.findall(run), _GAP.findall(run)
+        if len(items) == 3 and items[0].isdigit() and (
+                (items[1] in "ax" and items[2].isdigit()) or (items[1].isdigit() and items[2].isalpha()
+                                                              and gaps[0] != gaps[1])):
+            return run
         if "separators" not in tricks:
             tricks.append("separators")
         # Gaps unlike the usual one between letters are word breaks: "n.u.d.e w.o.m.a.n", "n u d e   w o m a n".
@@ -318,6 +330,9 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     canonical = _SEPARATED.sub(join_run, folded)
     canonical = _TOKEN.sub(lambda t: _fix_word(t.group(0), lexicon, tricks, leet_mode), canonical)
     canonical = _SPACES.sub(" ", canonical).strip()
+    # French typography puts a space before ":;!?"; dropped, so that a context written for "croquis: les" also reads
+    # "croquis : les".
+    canonical = _SPACE_BEFORE_PUNCT.sub(r"\1", canonical)
     return NormalizedText(len(text), _SPACES.sub(" ", folded).strip(), canonical, tuple(tricks), tuple(joined))
 
 

@@ -25,7 +25,6 @@ _ART_NOUN = (r"(?:statues?|sculptures?|\w+statuen?|\w+skulptur(?:en)?|standbeeld
              r"(?:marmeren|bronzen|stenen|klassieke|griekse|romeinse|antieke) beeld(?:en)?)")
 _OF = r"(?:of|de|di|da|do|del|della|dello|van|von|z|aus|des|eines|einer)"
 _ARTICLE = r"(?:a|an|the|un|une|una|uno|um|uma|een|en|ein|eine[nrs]?|il|lo|la|le|el|o|l')"
-_NUDE_ADJ = r"nude|naked|naakte?|nag(?:a|i|ie|ich|y)|nackte?[nrs]?|desnud[oa]s?|nu[aes]?|nuas|nud[oaie]|nus"
 _PAINTING = (r"schilderij\w*|paintings?|dipint\w*|quadr[io]s?|tableaux?|peintures?|gemalde\w*|cuadros?|pinturas?|"
              r"obraz\w*|affresch\w*|fresques?|frescos?|canvases|toiles")
 # what a kitchen, a fishmonger or a hunter kills, guts or cleans
@@ -55,7 +54,8 @@ _THEN = (r"(?:then|afterwards|suddenly|puis|ensuite|soudain|dann|danach|plotzlic
 _GAME_FOE = (r"dragons?|drag(?:o|hi)|draak|draken|smoka|dragao|drachen|monsters?|mostr[oi]|monstruos?|monstres?|"
              r"zombies?|(?:final|end|last) boss|eindbaas|endboss|boss final|jefe final|orcs?|orchi|orcos|orks?|"
              r"orken|goblins?|trolls?|trollen|demons?|demoni|demonios?|demonen|demony|vampires?|vampiri|vampiros?|"
-             r"vampiers?|vampiry?|aliens?|alieni|alienigenas?|robots?|robot[aiy]|slimes?|creepers?")
+             r"vampiers?|vampiry?|aliens?|alieni|alienigenas?|robots?|robot[aiy]|slimes?|creepers?|golems?|cyclops|"
+             r"cyclopes|ciclop[ei]s?|hydra|idra|hidra")
 # customs and the police finding drugs or contraband: what they seize, and the dogs that sniff it out
 _SEIZED = (r"(?:cocain\w*|kokain\w*|heroin\w*|drugs|drogas|droga|drogue\w*|drogen|narkotyk\w*|fentanyl|crack|"
            r"meth\w*|crystal|marihuana|cannabis|hasch\w*|haszysz\w*|smuggl\w*|contrebande|contrabband\w*|"
@@ -63,6 +63,14 @@ _SEIZED = (r"(?:cocain\w*|kokain\w*|heroin\w*|drugs|drogas|droga|drogue\w*|droge
 _SNIFFER_DOG = (r"(?:sniffer|drug|detection) dogs?|(?:drogen|rauschgift|spur)(?:spur)?hund\w*|(?:drugs|speur)hond\w*|"
                 r"perros? (?:detector\w*|antidroga\w*)|chiens? (?:renifleur\w*|antidrogue\w*|detecteur\w*)|"
                 r"can[ei] antidroga|ca(?:es|o) farejador\w*|psy? (?:tropiac\w*|policyjn\w*)")
+_STABBED = (r"(?:pugnal\w*|accoltell\w*|assassinat\w*|assassinio|stab(?:s|bed|bing)?|assassinated|assassination|"
+            r"poignard\w*|apunal\w*|asesin\w*|erdolcht|ermordet|erstochen|neergestoken|vermoord|zasztyletowa\w*|"
+            r"zamordowa\w*|zabojstw\w*|esfaque\w*|apunhal\w*|assassin\w*)")
+_THRASHED = (r"(?:massacr\w*|afgeslacht|afgemaakt|demolished|destroyed|zmiazdzon\w*|rozgromion\w*|vernichtet|"
+             r"abgeschlachtet|aplastad[oa]s?|goleada|goleados?)")
+_SLAUGHTERHOUSE = (r"(?<!human )(?<!humano )(?<!humain )(?<!umano )(?<!menselijk )(?<!menselijke )(?:slaughterhouses?|"
+                   r"abattoirs?|mataderos?|macell[oi]|slachthui\w*|schlachth(?:of|ofe|ofs|aus)\w*|rzezni\w*|"
+                   r"matadouros?)(?! (?:humano|humain|umano|ludzk\w*))")
 _EXTREMIST = (r"(?:[dy]?jihadist\w*|djihadist\w*|yihadist\w*|dzihadyst\w*|neo[- ]?nazi\w*|"
               r"terrorist\w*|terroryst\w*|extremist\w*|skinhead\w*|islamist\w*)")
 # A helpline, listening service or crisis line named next to the word suicide is support, not self-harm.
@@ -70,7 +78,9 @@ _HELPLINE = (r"(?:helplines?|hotlines?|crisis (?:lines?|centers?|centres?|counse
              r"telefon\w* zaufania|centr\w* interwencji kryzysowej|sportell\w* di ascolto|line\w* di ascolto|"
              r"telefono amico|numero verde|lign\w* d'?ecoute|numero d'?ecoute|sos amitie|hulplijn\w*|"
              r"zelfmoordlijn|linha de apoio|centro de valorizacao da vida|cvv|linea (?:\d{3,6} )?de (?:ayuda|atencion)|"
-             r"(?:line|linea|ligne|linha|linia|lijn|numer|numero|number|nummer|telefon|telefono|telephone) \d{3,6}|"
+             r"(?:line|linea|ligne|linha|linia|lijn|numer|numero|number|nummer|hotline|call|llama\w*|appel\w*|"
+             r"chiama\w*|bel\w*|zadzwon\w*|lig\w*|ruf\w*)(?: (?:al|au|the|de|het|na|o|a|le|il|den|die))? "
+             r"(?:988|3114|024|113|116 ?123|188|0800 ?111 ?0 ?11[17])|"
              r"telefono de la esperanza|telefonseelsorge|krisentelefon\w*|seelsorge\w*|listening service)")
 _SUICIDE_WORD = r"(?:suicid\w*|samobojcz\w*|samobojst\w*|zelfmoord\w*|selbstmord\w*|suizid\w*)"
 # Benign uses of English trigger words ("shoot a photo", "killer whale", "chicken breast"), and some that hold in
@@ -129,12 +139,24 @@ BENIGN = (
     r"overdos\w* (?:response|training|prevention|awareness|kit|course|cursus|formation|formazione|prevencion|"
     r"prevencao|pravention|preventie|profilaktyk\w*)",
     r"(?:bestia|maquina|fiera) asesina", r"neukolln\w*",
+    # killing the ball (a smash), felling a tree, "tá matando" (Brazilian "killing it"), the colour nude
+    r"(?:tue|tuer|mata|matar|matou|ammazza|uccide|kills?|killed|killing|doodt) (?:la|a|el|il|the|de) "
+    r"(?:balle|bola|pelota|palla|ball|bal)\b",
+    r"abat\w* (?:un |une |le |la |les |des |l')?(?:\w+ )?(?:arbres?|sapins?|chenes?|hetres?|pins?|peupliers?|"
+    r"quilles|murs?|cloisons?)\b",
+    r"(?:ta|esta) matando(?=\s*(?:[,.;:!?]|$)| (?:tudo|geral|demais|na pista|no palco)\b)",
+    r"(?:vestido|dress|robe|abito|jurk|kleid|sukienk\w*|saia|falda|jupe|gonna|rok|rock|sapatos?|zapatos?|"
+    r"chaussures|scarpe|schoenen|schuhe|buty|batom|labial|rossetto|lippenstift|szminka|esmalte|vernis|smalto|"
+    r"nagellak|nagellack|lakier|lipstick) (?:\w+ )?(?:cor|color|colou?r|couleur|colore|kleur|kolor\w*|farbe) "
+    r"(?:de |di |in )?nude",
     # "dressed to kill"; Polish "góra" (a mountain, "upwards") folds to "gore"
     r"(?:vestid[oa]|roupa|look|dressed|habille\w*|vestit[oa]|gekleidet) (?:de|to|pour|per|zum) (?:matar|kill|tuer|"
-    r"uccidere|toten)", r"(?:w|na|pod|ku|za|jasn\w*) gore\b",
+    r"uccidere|toten)(?! (?:sa|son|ses|su|sus|seu|sua|his|her|their|zijn|haar|seine?|la|le|el|a|o|un|una|uma|um|"
+    r"the|a)\b)", r"(?:na|pod|ku|za|jasn\w*) gore\b",
+    r"(?:rece|glowa|patrz\w*|spoglada\w*|id\w*|skacz\w*|wzbija\w*|podnosi\w*|lec\w*|unosi\w*|podskakuj\w*) w gore\b",
     # an overdose prevention campaign named before the word ("prevenção de overdose", "ça se prévient")
-    r"(?:prevention|prevencion|prevencao|prevenzione|preventie|pravention|awareness|profilaktyk\w*) (?:de |of |di |"
-    r"van |der |d'|dell'|da |od )?(?:l'|la |las |las )?(?:overdos\w*|sobredosis|przedawkowan\w*)",
+    r"(?:prevention|prevencion|prevencao|prevenzione|preventie|pravention|profilaktyk\w*) (?:de |of |di |"
+    r"van |der |d'|dell'|da |od )?(?:l'|la |las )?(?:overdos\w*|sobredosis|przedawkowan\w*)",
     r"overdos\w*[,:;']? (?:ca|cela|isso|esto|das|dat) (?:se )?(?:previen\w*|previn\w*|evit\w*|vermeid\w*|voorkom\w*)",
     r"(?:nus|nudes|nudi|desnudos|naakten|akte) (?:peints|painted|pintados|dipinti|geschilderde|gemalte|malowane)",
     r"(?:se )?mat(?:a|an|arse|ando) a (?:tomatazos|almohadazos|globazos|harinazos|cojinazos|besos|reir)",
@@ -156,10 +178,11 @@ BENIGN = (
     r"sang|blut|krwi|gore|violencia|violencia explicita|violenza|violence|gewalt|przemocy)",
     r"(?:pas de|kein|keine|niente|nada de|nenhum|zero) (?:sang|blut|gore|sangue|sangre|violence|gewalt|violenza)",
     # "keine blutigen Details", "no gory details": the negated adjective before "details" or "scenes"
-    r"(?:no|without|keine?n?|ohne|sin|sem|sans|senza|zonder|geen|bez|nessun\w*|aucun\w*|nenhum\w*|ningun\w*) "
+    r"(?<!spare )(?<!spares )(?<!sparing )(?:no|without|keine?n?|ohne|sin|sem|sans|senza|zonder|geen|bez|nessun\w*|"
+    r"aucun\w*|nenhum\w*|ningun\w*) "
     r"(?:(?:des|de|di|dei) )?(?:details? |detalles |detalhes |dettagli |szczegolow )?(?:bloody|gory|graphic|"
     r"blutig\w*|sangrient\w*|sangrent\w*|sanglant\w*|sanguinos\w*|cruent\w*|bloederig\w*|krwaw\w*|"
-    r"gore)(?: (?:details|scenes|images|szenen|bilder|beelden|scen|obrazow))?",
+    r"gore)(?: (?:details|scenes|images|szenen|bilder|beelden|scen|obrazow))?(?!(?: \w+)? aus\b)",
     r"rozbiera\w* (?:\w+ ){0,1}(?:na czesci|silnik\w*|poltusz\w*|tusz\w*|mieso|kurczak\w*|choink\w*|namiot\w*|"
     r"rower\w*|zegar\w*|komputer\w*|maszyn\w*|szaf\w*|mebl\w*)",
 )
@@ -186,7 +209,8 @@ TARGETED = (
        r"politie|marechaussee|zoll\w*|polizei|straz\w*|policj\w*|aduana|alfandega|receita federal|pf|coast guard|"
        r"kustwacht|border (?:guards?|police|force|agents?)|grenzpolizei|bundespolizei|grenswacht|" + _SNIFFER_DOG
        + r") "
-       r"(?:\w+[,:;]? ){0,3}?(?:saisi\w*|seiz\w*|sequestr\w*|apreend\w*|apreende|incauta\w*|decomisa\w*|"
+       r"(?:(?!never|not|dont|don't|cant|can't|won't|cannot|nunca|jamais|nie|niet|nicht|nooit|non|nao|no|ne)\w+[,:;]? )"
+       r"{0,3}?(?:saisi\w*|seiz\w*|sequestr\w*|apreend\w*|apreende|incauta\w*|decomisa\w*|"
        r"beschlagnahm\w*|vindt|vinden|vond|onderschep\w*|confisca\w*|intercept\w*|przechwyc\w*|zabezpiecz\w*|"
        r"finds?|found|encontr\w*|trouv\w*|trov\w*|find\w*|zatrzym\w*|stopp?\w*|detect\w*|discover\w*|decouvr\w*|"
        r"descubr\w*|scopr\w*|entdeck\w*|ontdek\w*|wykry\w*|odkry\w*|sniff\w*|snuffel\w*|schnuffel\w*|"
@@ -201,7 +225,7 @@ TARGETED = (
     _x(r"(?:os|les|des|the|i|die|de|los|as|het|dei|degli) ", r"(?:nus|nudes|nudi|akte|naakten|desnudos)",
        r" (?:de|di|von|van|of|by|da|du|del|della|dei|des)(?: la| le| l'| the| het| de)? " + _NOT_MINE + r"[a-z]+"),
     # nudes in paintings ("nudi dei dipinti rinascimentali", "naakte figuren op oude schilderijen")
-    _x("", r"(?:nus|nudes|nudi|naakten|akte|desnudos|akty|aktow|(?:" + _NUDE_ADJ + r"))",
+    _x("", r"(?:nus|nudes|nudi|naakten|akte|desnudos|akty|aktow|" + _NUDE + r")",
        r"(?: (?:figuren|figures?|figuras|figur(?:en)?|postaci(?:e)?|corpi|corpos|cuerpos|corps|lichamen|korper))? "
        r"(?:(?:on|in|of|op|sur|dans|de|des|en|nei|sui|dei|delle|na|w|auf|von|der|den|das|the|le|la|les|los|las|os|as|"
        r"i|gli|oude|old|vieux|vieilles|alten|antichi|viejos|antigos|starych|dawnych) ){1,3}(?:" + _PAINTING + r")"),
@@ -212,7 +236,7 @@ TARGETED = (
     _x(r"(?:" + _PAINTING + r"|birth of venus|nascita di venere|naissance de venus|nacimiento de venus|geboorte van "
        r"venus|narodziny wenus|nascimento de venus|geburt der venus|szal uniesien|maja desnuda|olympia de manet)"
        r"(?! (?:class|lesson|workshop|course|cours|clase|corso|les|kurs|aula|zajecia)) "
-       r"(?:(?!" + _THEN + r")[\w']+[,:;']? ){0,10}?", r"(?:" + _NUDE_ADJ + r")"),
+       r"(?:(?!" + _THEN + r")[\w']+[,:;']? ){0,10}?", _NUDE),
     # an exhibition of (artistic) nudes; Dutch "een naakt uit de Gouden Eeuw" (a nude, the painting)
     _x(r"(?:exposicion|exhibition|exposition|mostra|tentoonstelling|wystaw\w*|exposicao|ausstellung) (?:\w+ ){0,2}?",
        r"(?:desnudos|nudes|nus|nudi|naakten|aktow|akte)"),
@@ -220,24 +244,33 @@ TARGETED = (
     # a life-drawing class with a nude model
     _x(r"(?:life drawing|figure drawing|dibujo (?:de figura|del natural)|croquis|dessin d'?apres modele|modelo vivo|"
        r"modele vivant|disegno dal vero|modeltekenen|model tekenen|rysun\w* aktu|desenho de modelo vivo|aktzeichn\w*|"
-       r"aktmal\w*) (?:\w+[,:;]? ){0,8}?", r"(?:(?:model[oe]?|modell[oa]?|modelka|modeli) (?:\w+ )?(?:" + _NUDE_ADJ
-       + r")|(?:" + _NUDE_ADJ + r") (?:model[oe]?|modell[oa]?|modelka|modeli)|naaktmodel\w*|aktmodell\w*)"),
-    _x("", r"(?:model[oe]?|modell[oa]?|modelka) (?:" + _NUDE_ADJ + r")", r"[,:;]? (?:\w+[,:;]? ){0,6}?(?:students|"
+       r"aktmal\w*) (?:\w+[,:;]? ){0,8}?", r"(?:(?:model[oe]?|modell[oa]?|modelka|modeli) (?:\w+ )?" + _NUDE
+       + r"|" + _NUDE + r" (?:model[oe]?|modell[oa]?|modelka|modeli)|naaktmodel\w*|aktmodell\w*)"),
+    _x("", r"(?:model[oe]?|modell[oa]?|modelka) " + _NUDE, r"[,:;]? (?:\w+[,:;]? ){0,6}?(?:students|"
        r"estudiantes|etudiants|studenti|studenten|studenci|estudantes|studierende|dibujan|draw|dessinent|disegnano|"
        r"tekenen|rysuja|desenham|zeichnen|sketch\w*)"),
     _x(r"(?:students|estudiantes|etudiants|studenti|studenten|studenci|estudantes|alunos|alumnos|allievi|leerlingen|"
        r"uczniowie|schuler) (?:\w+ ){0,2}?(?:dessinent|draw|sketch|dibujan|disegnano|tekenen|rysuja|desenham|zeichnen|"
        r"schetsen|paint|peignent|pintan|dipingono|schilderen|maluja|pintam|malen) (?:\w+ ){0,2}?",
-       r"(?:(?:model[oe]?|modell[oa]?|modelka|modelke) (?:" + _NUDE_ADJ + r")|naaktmodel\w*|aktmodell\w*)"),
+       r"(?:(?:model[oe]?|modell[oa]?|modelka|modelke) " + _NUDE + r"|naaktmodel\w*|aktmodell\w*)"),
     # cooking and fishing: killing a lobster, gutting a salmon; games: killing a dragon; "gets killed in Fortnite"
     _x("", r"(?:tue|tuer|kills?|killing|mata|matar|uccide|uccidere|doodt|doden|zabija|zabic|totet|toten|abat|mate)"
-       r"(?: (?:le|la|l'|the|a|un|una|il|lo|o|de|het|een|den|die|das))?", r" (?:" + _FOOD_ANIMAL + r")\b"),
+       r"(?: (?:le|la|l'|the|a|un|una|il|lo|o|de|het|een|den|die|das))? (?:" + _FOOD_ANIMAL + r")\b"),
     _x("", r"(?:destrip\w*|eventr\w*|vid(?:e|er|ant|ait)|gut(?:s|ting|ted)?|sventr\w*|evisc\w*|patrosz\w*|"
        r"eviscer\w*)", r"(?: (?:y|and|et|e|en|und|i|ed) \w+)? (?:(?:un|una|el|la|le|les|the|a|il|lo|o|os|een|de|het|"
        r"den|die|das|des|i|gli) )?(?:\w+ )?"
        r"(?:" + _FOOD_ANIMAL + r")\b"),
     _x("", r"(?:tue|tuer|kills?|killing|killed|mata|matar|uccide|uccidere|doodt|doden|zabija|zabic|totet|toten)"
        r"(?: (?:le|la|l'|the|a|un|una|il|lo|o|de|het|een|den|die|das|el))?", r" (?:" + _GAME_FOE + r")\b"),
+    _x("", r"(?:behead(?:s|ed|ing)?|decapit\w*|onthoofd\w*|enthaupt\w*|dekapit\w*|slays?|slaying|slew|slain)",
+       r" (?:(?:the|a|an|un|una|uno|um|uma|le|la|il|lo|o|de|het|een|den|die|das|el|a un|a una) )?(?:\w+ )?"
+       r"(?:dragons?|drag(?:o|hi)|draak|draken|smoka|dragao|drachen|monsters?|mostr[oi]|monstruos?|monstres?|"
+       r"zombies?|orcs?|orchi|orcos|orks?|orken|goblins?|trolls?|trollen|demons?|demoni|demonios?|demonen|demony|"
+       r"vampires?|vampiri|vampiros?|vampiers?|vampiry?|golems?|cyclops|ciclop[ei]s?|hydra|idra|hidra)\b"),
+    # a team "massacred 7-0", "massacre de 7 a 0", "met 9-0 afgeslacht": a score of single digits next to the word
+    # (so "massacred 40 villagers", "20 to 30 civilians" and "at 5:30" are not excused)
+    _x("", _THRASHED, r"(?: (?:de|by|met|mit|con|com|par|per|z|od|door|with))? \d(?: ?[-:x] ?| a | )\d\b"),
+    _x(r"\b\d(?: ?[-:] ?| )\d ", _THRASHED),
     _x(r"(?:s'?est fait|se fait|se faire|get(?:s|ting)?|got|wordt|werd|zostaje|zostal|wird|se deja|viene|e) (?:\w+ )?",
        r"(?:tuer|killed|matar|uccidere|ucciso|gedood|afgeschoten|zabity|zabic|getotet|morto|abattu|massacrer|"
        r"massacred|demolished|destroyed|detruire|aplastar|distruggere|afgemaakt|zmiazdzon\w*|destruir)",
@@ -275,23 +308,52 @@ TARGETED = (
        r"narkotyk\w*|opioid\w*|cocain\w*|fentanyl|heroin\w*))?"),
     _x(r"(?:seizure|saisie|incautacion|sequestro|apreensao|beslaglegging|beschlagnahm\w*|vangst|bust|zajeci\w*) "
        r"(?:\w+ ){0,2}?(?:of |de |di |van |von |la |da )?", _SEIZED),
-    # a slaughterhouse in a documentary or under inspection (the word only: "a human slaughterhouse" still counts)
-    _x("", r"(?:slaughterhouses?|abattoirs?|mataderos?|macell[oi]|slachthui\w*|schlachth(?:of|ofe|ofs|aus)\w*|"
-       r"rzezni\w*|matadouros?)", r"(?:[,:;]? \w+){0,6}?[,:;]? (?:inspect\w*|hygien\w*|veterinar\w*|hygiene|"
+    # a slaughterhouse in a documentary or under inspection (the word only, and never "a human slaughterhouse")
+    _x("", _SLAUGHTERHOUSE, r"(?:[,:;]? \w+){0,6}?[,:;]? (?:inspect\w*|hygien\w*|veterinar\w*|hygiene|"
        r"food safety|ispett\w*|inspeccion\w*|inspecao|kontrol\w*|workers|arbeiter\w*|trabajadores|ouvriers|"
        r"operai|medewerkers|pracownic\w*|trabalhadores)"),
     _x(r"(?:documentar\w*|documentaire|doku\w*|reportag\w*|reportaz\w*) (?:\w+ ){0,2}?(?:inside|in|dans|en|nel|in "
        r"een|im|w|no|num|em|na|dentro de|all'interno di) (?:a |an |the |un |une |uno |una |einem |een |um |uma )?",
-       r"(?:slaughterhouses?|abattoirs?|mataderos?|macell[oi]|slachthui\w*|schlachth(?:of|ofe|ofs|aus)\w*|"
-       r"rzezni\w*|matadouros?)"),
+       _SLAUGHTERHOUSE),
     # a former jihadist or neo-Nazi who repents or testifies, and deradicalisation programmes (the word only)
     _x(r"(?:former|ex|ancien|ancienne|ehemalig\w*|antiguo|antigua|ex-?miembro|voormalig\w*|byl\w*|antigo|antiga|"
        r"aussteiger) (?:\w+ ){0,1}?", _EXTREMIST, r"(?: \w+){0,2}? (?:repenti\w*|arrepentid\w*|pentit\w*|"
-       r"bekeerd\w*|testif\w*|temoign\w*|testemunh\w*|testimon\w*|talks|tells|speaks|spricht|erzahlt|berichtet|"
-       r"vertelt|getuigt|opowiada|relata|cuenta|racconta|explains|explique|explica|spiega|warns|waarschuwt|warnt|"
-       r"avverte|adverte|ostrzega|advierte|met|meets|rencontre)"),
+       r"bekeerd\w*|testif\w*|temoign\w*|testemunh\w*|testimon\w*|getuigt|bereut\w*|regrets?|spijt|zaluje|"
+       r"talks about leaving|tells (?:his|her) story|erzahlt seine geschichte|vertelt zijn verhaal|raconte son "
+       r"parcours|cuenta su historia|racconta la sua storia|conta a sua historia|opowiada swoja historie)"),
     _x(r"(?:(?:de|des|der)-?radi[ck]ali\w*|deradykaliz\w*|aussteig\w*|exit[- ]?program\w*|ausstiegsprogramm\w*)"
        r"[,:;]? (?:\w+[,:;]? ){0,6}?", _EXTREMIST),
+    # a stabbing or an assassination in a historical reconstruction or costume drama ("Giulio Cesare pugnalato in
+    # Senato"): the verb only, so gore words in the gap still count
+    _x(r"(?:ricostruzione storica|historical (?:reconstruction|reenactment|re-enactment|drama)|reenactment|"
+       r"re-enactment|costume drama|period drama|dramma in costume|dramma storico|film storico|"
+       r"reconstitution historique|drame historique|film historique|reconstruccion historica|recreacion historica|"
+       r"drama historico|pelicula historica|historisches drama|historienfilm|kostumfilm|historische reconstructie|"
+       r"kostuumdrama|historisch drama|rekonstrukcja historyczna|dramat historyczny|film historyczny|"
+       r"reconstituicao historica|reconstrucao historica|drama de epoca)(?: ?[,:;])? (?:(?!" + _THEN
+       + r")[\w']+[,:;]? ){0,10}?",
+       _STABBED),
+    # a stabbing in an opera's plot ("Don José poignarde Carmen") or a named historical assassination, with no "then"
+    # in between
+    _x(r"(?:(?:opera|oper|opery|operu) (?:\w+ ){0,2}?(?:carmen|tosca|otello|othello|rigoletto|aida|traviata|"
+       r"butterfly|giovanni|macbeth|salome|lammermoor|trovatore|pagliacci|wozzeck)|(?:giulio|julius|jules|julio|"
+       r"juliusz) (?:caesar|cesare|cesar|cezar\w*)|abraham lincoln|rasputin\w*)[,:;]? (?:(?!" + _THEN
+       + r")[\w']+[,:;]? ){0,8}?", _STABBED),
+    _x("", _STABBED, r" (?:\w+ ){0,3}?(?:(?:giulio|julius|jules|julio|juliusz) (?:caesar|cesare|cesar|cezar\w*)|"
+       r"abraham lincoln|rasputin\w*)\b"),
+    # predators hunting in a nature film: the blood word only ("orcas cazando crías, agua ensangrentada")
+    _x(r"(?:orcas?|killer whales?|sharks?|tiburon\w*|requins?|squal\w*|haaien?|rekin\w*|tubar\w*|lions?|leon(?:es|as?)"
+       r"|leoni?|leeuw\w*|lowen|lwy|lwic\w*|wol(?:f|ves)|lobos?|loups?|lupi|wolven|wolfe|wilk\w*|crocodil\w*|"
+       r"krokodyl\w*|krokodil\w*|cocodril\w*|tigers?|tigres?|tigri|tijgers?|tygrys\w*|hyenas?|hienas?|iene) "
+       r"(?:\w+[,:;]? ){0,3}?(?:hunt\w*|caza\w*|chass\w*|cacci\w*|jag\w*|poluj\w*|cac[ae]\w*|devor\w*|"
+       r"verslind\w*|reissen|reisst|pozer\w*) (?:\w+ ){0,2}?(?:seals?|focas?|phoques?|foche|zeehond\w*|fok[ia]?\w*|"
+       r"lob(?:o|os) marinos?|sea lions?|zebras?|cebras?|zebre|gnous?|gnus?|nus|antilop\w*|antylop\w*|gazel\w*|"
+       r"ciervos?|deer|cerfs?|hirsch\w*|herten|jelen\w*|bisons?|buffal\w*|bufal\w*|buffles?|fish|peces|poissons|"
+       r"pesci|vissen|ryb\w*|peixes|fische?|crias|cachorros|pups?|rabbits?|conejos?|lapins?|liebres?|hares?|"
+       r"caribou|rennes?|wildebeest\w*|elks?|moose|prey|presas?|proies?|prede|prooi|beute|ofiar\w*|penguins?|"
+       r"pinguin\w*|manchots?)\b(?:[,:;]? \w+){0,12}?[,:;]? ",
+       r"(?:ensangrentad\w*|ensanguentad\w*|ensanglant\w*|insanguinat\w*|bloody|blutig\w*|bloederig\w*|"
+       r"zakrwawion\w*|sangrient\w*)"),
     # survivors and documentaries about torture under a dictatorship
     _x(r"(?:documentar\w*|documentaire|survivors?|sobreviventes|supervivientes|survivants|sopravvissut\w*|"
        r"overlevenden|ocalal\w*|uberlebend\w*|testimon\w*|getuig\w*|zeitzeug\w*|swiadk\w*) (?:\w+[,:;]? ){0,5}?",

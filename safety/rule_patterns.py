@@ -60,7 +60,8 @@ SEXUAL = _rx(
     r"sexe", r"sexuel(?:le)?s?", r"seins nus", r"erotique\w*", r"sans vetements",
     r"faire l'?amour", r"font l'?amour", r"vagin", r"tetons",
     # "à poil" is naked ("un chat à poil long" is a long-haired cat); "un film de cul" is porn
-    r"a poil\b(?! (?:long|longs|court|courts|ras|dur|durs|mi-long\w*|laineux|frise|lisse|soyeux))", r"films? de cul",
+    r"a poil\b(?! (?:long|longs|court|courts|ras|dur|durs|raide|raides|mi-long\w*|laineux|frise|lisse|soyeux|de \w+))",
+    r"films? de cul",
     # de
     r"nackt\w*", r"sexuell\w*", r"sexszene\w*", r"erotisch\w*", r"bruste", r"titten", r"ficken\w*", r"fickt",
     r"ohne kleidung", r"oben ohne", r"geschlechtsverkehr", r"selbstbefriedigung",
@@ -139,8 +140,11 @@ VIOLENCE = _rx(
     r"(?:savag\w*|devour\w*|eat(?:s|ing)? alive|rip(?:s|ping)? apart|tear(?:s|ing)? apart|kill(?:s|ed|ing)?) "
     r"(?:a |an |the |his |her )?(?:\w+ )?(?:child|kid|baby|toddler|boy|girl|man|woman|person|tourist|hiker|swimmer|"
     r"surfer|jogger|owner|victim)s?",
-    r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl|beat|batter)\w* (?:\w+ ){0,3}"
-    r"to death",
+    r"(?:maul|stomp|kick|punch|strangl|chok|crush|whipp|club|bludgeon|burn|trampl)\w* (?:\w+ ){0,3}to death",
+    # beating someone to death ("beat the joke to death", "beat a dead horse" are idioms)
+    r"(?:beat|beats|beating|batter\w*) (?!(?:the |a |that |this |an? old )?(?:jokes?|songs?|topics?|subjects?|"
+    r"ideas?|points?|drums?|records?|it|that|this|bored|dead horse|horse)\b)(?:\w+ ){1,3}to death",
+    r"beaten to death",
     r"dous(?:e|es|ed|ing) (?:\w+ ){0,3}(?:in |with )?(?:gasoline|petrol|fuel|kerosene) and (?:\w+ ){0,2}"
     r"(?:set (?:on fire|alight|ablaze)|burn\w*|lit|light\w*|ignit\w*)", r"acid attacks?",
     r"(?:until|till) (?:the |its |his |her )?skin (?:comes|peels|tears|rips) off",
@@ -339,7 +343,7 @@ EXTRA_WORDS = (
     "enthauptet zerstuckelt verstummelt gefoltert ermordet erstochen leiche leichen blutbad selbstmord suizid "
     "ritzt ritzen pulsadern erhangt umbringen nackt nackte nackter nacktes kind kinder madchen schulmadchen "
     "minderjahrige minderjahriger porno pornofilm pornovideo sexszene erotische gammee croix svastica esvastica "
-    "swastyka hakenkruis suastica"
+    "swastyka hakenkruis suastica zelfmoord zelfdoding samobojstwo samobojca suicidio impiccarsi"
 ).split()
 
 # For letters that were written apart ("n u d e", "k.i.l.l"): word boundaries are lost, so strong stems are searched

@@ -8,9 +8,11 @@ endings allowed: "Tuska"); `safety.rules` reports such a match mid-sentence as a
 and at the start of a sentence as a soft hit that the learned classifier must confirm, because a capital also starts
 a sentence ("Lula grelhada"). `PERSON_SHAPE` with `FIRST_NAMES` finds names that are on no list ("Karl Lauterbach"):
 a common first name and a capitalised surname, a hard hit unless the surname is a place, a brand or a fictional
-character (`NOT_A_SURNAME`) or the name is an artist, a style reference, an introduced character or a fantasy role
-("in the style of Wes Anderson", "a detective named John Smith", "the knight Zofia Wilk"); `RELATION_NAME` finds a
-named private person ("my colleague Jeroen"), the usual target of a bullying video, as a soft hit.
+character (`NOT_A_SURNAME`), the full name a long-dead figure's (`LONG_DEAD`), or the name an artist, a style
+reference, an introduced character or a fantasy role ("in the style of Wes Anderson", "a detective named John Smith",
+"the knight Zofia Wilk"); in a dated historical scene (`HISTORICAL_SETTING`, "1517") it is only soft.
+`RELATION_NAME` finds a named private person ("my colleague Jeroen"), the usual target of a bullying video, as a soft
+hit.
 """
 from __future__ import annotations
 
@@ -61,6 +63,17 @@ NOT_A_SURNAME = frozenset((
     "marple poirot maigret montalbano wallander derrick tintin lupin valjean quasimodo pinocchio gepetto geppetto "
     "bovary karenina gatsby eyre copperfield twist finn sawyer crusoe gulliver doolittle poppins weasley granger "
     "dumbledore snape baggins gamgee targaryen lannister corleone snow white belle").split())
+# Long-dead figures by their full name (first name and surname as PERSON_SHAPE reads them, particles dropped): the
+# surnames alone are common among the living ("Thomas Bach", "Sérgio Cabral"), so they are not in NOT_A_SURNAME.
+LONG_DEAD = frozenset((
+    "martin luther", "marie curie", "maria sklodowska", "pedro alvares", "cristoforo colombo", "cristobal colon",
+    "christopher columbus", "fernao magalhaes", "ferdinand magellan", "mikolaj kopernik", "nicolaus copernicus",
+    "galileo galilei", "isaac newton", "charles darwin", "ludwig beethoven", "johann sebastian", "frederic chopin",
+    "fryderyk chopin", "franz schubert", "giuseppe verdi", "giacomo puccini", "william shakespeare",
+    "miguel cervantes", "johann wolfgang", "friedrich schiller", "dante alighieri", "luis camoes", "louis pasteur",
+    "napoleon bonaparte", "abraham lincoln", "thomas jefferson", "george washington", "giulio cesare", "julio cesar",
+    "jules cesar", "julius caesar", "juliusz cezar", "joan arc", "jeanne arc", "marie antoinette", "leonardo vinci",
+    "vasco gama", "simon bolivar"))
 # Words that turn the name before them into a place or an event ("Anne Frank Huis", "Christopher Street Day").
 PLACE_SUFFIXES = frozenset("street straat strasse avenue road day square platz huis house haus museum museo school "
                            "stadium stadion bridge airport station hall center centre park terrier".split())
@@ -79,11 +92,17 @@ NAMING_CUES = frozenset("style stil estilo stile stijl stylu styl inspired inspi
 # invented character. Titles that real people hold (captain, doctor, prince, queen) are not here.
 FICTION_ROLES = frozenset((
     "knight ridder ritter ritterin chevalier caballero cavaliere cavaleiro rycerz rycerka wizard sorcerer sorceress "
-    "witch warlock mage zauberer zauberin hexe magier sorcier sorciere magicienne enchanteresse mago maga bruja brujo "
-    "hechicera hechicero strega stregone maga tovenaar tovenares heks czarodziej czarodziejka czarownica wiedzma "
-    "wiedzmin feiticeiro feiticeira bruxa elf elfe elfin elfa elfo fairy fee hada fata wrozka fada dwarf zwerg nain "
-    "enano nano dwerg krasnolud anao paladin paladino paladyn druid druide druida druidka sorceror "
-    "warrior-princess").split())
+    "witch warlock mage zauberer zauberin hexe magier sorcier sorciere magicienne enchanteresse bruja brujo "
+    "hechicera hechicero strega stregone tovenaar tovenares heks czarodziej czarodziejka czarownica wiedzma "
+    "wiedzmin feiticeiro feiticeira bruxa elfe elfin elfa elfo fairy hada wrozka fada dwarf zwerg nain enano "
+    "dwerg krasnolud paladin paladino paladyn druid druide druida druidka").split())
+# A year before 1900 (not a price or a size) or a century up to the 19th ("1517", "XVI wieku", "im 18. Jahrhundert"): a
+# person-shaped name in such a scene is only a soft hit (`safety.rules.cased_name_hit`), the classifier decides.
+HISTORICAL_SETTING = re.compile(
+    r"\b1[0-8]\d\d\b(?! ?(?:x|euro|eur|€|\$|dollars?|px|p|k|km|m|kg|zl\w*|reais|pesos|franken|chf|pln|usd|gbp)\b)|"
+    r"\b(?:(?!xx)[xvi]+|1?\d(?:st|nd|rd|th|e|eme|er|º|°|\.)?) ?(?:century|siecle|siglo|secolo|jahrhundert\w*|eeuw|"
+    r"wieku|wiek|seculo)\b|\b(?:siglo|secolo|seculo|siecle|wiek\w*) (?:(?!xx)[xvi]+|1?\d)\b")
+
 # Case-sensitive: the capital is the evidence. Polish declension adds -a, -em, -owi, -iem, -ie, -u.
 # Names ending in a vowel take no ending ("Messi", not "Messia"); all-capital spellings count too ("LULA").
 CASED_PEOPLE = re.compile(r"\b(?:" + "|".join(

@@ -57,13 +57,14 @@ _EN_CUT = (r"(?:cut|cuts|cutting|chop|chops|chopping|chopped|hack|hacks|hacked|r
            r"twist|twists|twisted|saw|saws|sawing|sawed)")
 VIOLENCE = (
     # it
-    r"squarta\w*", r"sgozza\w*", r"smembra\w*", r"sbudella\w*", r"budella", r"uccid\w* (?:un|una|il|la|lo|i|le|gli)",
+    r"squarta\w*", r"sgozza\w*", r"martellat[ae]\b", r"smembra\w*", r"sbudella\w*", r"budella",
+    r"uccid\w* (?:un|una|il|la|lo|i|le|gli)",
     r"uccis[oaie] a \w+", r"accoltella\w*", r"pugnala\w*", r"sangue ovunque", r"copert[oa] di sangue",
     r"bagno di sangue", r"fatt[oa] a pezzi", r"scuoiat\w*", r"omicidi\w*",
     r"ammazza(?:re|no|ndo|to|ta) (?:un|una|il|la|lo|i|le|gli)",
     # nl
     r"onthoofd\w*", r"verminkt\w*", r"gemarteld\w*",
-    r"martel(?:en|t|de|den|ing|ingen|kamer\w*|werktuig\w*|container\w*|aar|aars|aren)\b", r"martellat[ae]\b",
+    r"martel(?:en|t|de|den|ing|ingen|kamer\w*|werktuig\w*|container\w*)\b",
     r"afgeslacht\w*", r"afslacht\w*",
     r"bloederig\w*", r"onder het bloed", r"ingewanden", r"gevild", r"doodgestoken", r"doodgeschoten",
     r"in stukken gehakt", r"vermoord\w*", r"bloedbad\w*", r"doodslaan", r"doodgeslagen", r"slachtpartij\w*",
@@ -136,14 +137,34 @@ VIOLENCE = (
     + _TARGET + r")",
     _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?head (?:off )?(?:of )?(?:a |the |his |her |their )?(?:"
     + _TARGET + r")", _EN_CUT + r" (?:off )?(?:the |a |his |her |their )?(?:" + _TARGET + r")'?s? head",
-    # a pet thrown off a bridge or into a fire ("lanciano un cane da un ponte", "wrzucają żywego psa do ogniska")
-    r"(?:throw(?:s|ing|n)?|threw|toss\w*|lanc(?:ia|iano|iato|iare|iando|a|am|ou|ar|ando|e|ent|er)|"
+    # a pet thrown off a bridge or into a fire ("lanciano un cane da un ponte", "wrzucają żywego psa do ogniska"): the
+    # place right after the animal, so "throws the drowning man a rope from the bridge" is not meant
+    r"(?:throw(?:s|ing|n)?|threw|toss\w*|lanc(?:ia|iano|iato|iare|iando|a|am|ou|ar|ando|e|ent|er)|arroj\w*|"
     r"butt(?:a|ano|ato|are|ando)|gett(?:a|ano|ato|are|ando)|wrzuc\w*|zrzuc\w*|wyrzuc\w*|werf\w*|warf|wirft|"
-    r"gooi\w*|smijt\w*|jog(?:a|am|ou|aram|ando|ar)|atir\w*|tir(?:a|an|o|ar|ando|aron)|jett\w*) (?:\w+ ){0,2}(?:"
-    + _TARGET + r") (?:\w+ ){0,2}(?:da (?:un|il) ponte|dal ponte|nel fuoco|nel falo|(?:from|off) (?:a|the) bridge|"
+    r"gooi\w*|smijt\w*|jog(?:a|am|ou|aram|ando|ar)|atir\w*|jett\w*) (?:\w+ ){0,2}(?:"
+    + _TARGET + r") (?:da (?:un|il) ponte|dal ponte|nel fuoco|nel falo|(?:from|off) (?:a|the) bridge|"
     r"z mostu|do ognisk\w*|do ognia|into (?:the |a )?(?:fire|bonfire|flames)|ins feuer|ins lagerfeuer|"
     r"von (?:der|einer) brucke|van (?:de|een) brug|in het vuur|(?:da|de uma|de um) ponte|no fogo|na fogueira|"
     r"(?:desde|de) (?:un|el) puente|al fuego|a la hoguera|(?:du|d'un) pont|dans le feu|au feu)",
+    # beaten until it bleeds; dog fights; blood spurting; a pet boiled or buried alive
+    r"(?:geschlagen|schlagen|schlagt|schlug\w*|prugel\w*|verprugel\w*|beat(?:s|en|ing)?|golpe\w*|apalea\w*|"
+    r"frapp\w*|picchia\w*|bastona\w*|geslagen|slaat|sloeg|slaan|mept\w*|bij[ea]\w*|pobi\w*|tluk\w*|"
+    r"espanc\w*|bat(?:e|em|eu|eram|endo))[,:;]? "
+    r"(?:\w+[,:;]? ){0,4}(?:bis (?:er|sie|es) blutet|until (?:it|he|she|they) bleeds?|hasta (?:que )?sangr\w*|"
+    r"jusqu'?a (?:ce qu'?(?:il|elle) saigne|saigner)|a sangue|finche sanguina|tot (?:hij|het|ze) bloedt|do krwi|"
+    r"az (?:krwawi|zacznie krwawic)|ate sangrar)",
+    r"(?:illegal|underground|clandestine) dog ?fight\w*", r"peleas? (?:clandestinas? )?de (?:perros|pitbulls)",
+    r"combats? (?:clandestins? )?de chiens", r"combattiment\w* (?:clandestin\w* )?(?:tra|di) cani",
+    r"walk\w* psow", r"rinhas? de (?:caes|cachorros|galos?)", r"sangue che (?:schizza|zampilla)",
+    r"(?:" + _TARGET + r") (?:\w+ ){0,4}(?:levend|alive|viv[oa]s?|vivante?s?|lebendig|zywcem) (?:\w+ ){0,4}"
+    r"(?:kokend water|boiling water|agua hirviendo|eau bouillante|acqua bollente|kochend\w* wasser|wrzat\w*|"
+    r"agua fervendo)",
+    r"(?:" + _TARGET + r") (?:\w+ ){0,2}(?:bur(?:y|ies|ied|ying)|enterr\w*|sepult(?:a|an|ado|ada|am|aram)|"
+    r"seppell\w*|begrab\w*|begraben|begraaf\w*|begraven|begroef|zakop\w*|pochowa\w*) (?:\w+ )?(?:alive|"
+    r"viv[oa]s?|vivante?s?|lebendig|levend|zywcem)",
+    r"(?:bur(?:y|ies|ied|ying)|enterr\w*|sepult(?:a|an|ado|ada|am|aram)|seppell\w*|begrab\w*|begraben|"
+    r"begraaf\w*|begraven|begroef|zakop\w*|pochowa\w*) (?:\w+ ){0,2}(?:" + _TARGET + r") (?:\w+ ){0,2}(?:alive|"
+    r"viv[oa]s?|vivante?s?|lebendig|levend|zywcem)",
     r"a calci fino a(?:lla)? mor\w*", r"(?:a patadas|a palos|a golpes) hasta (?:matarl[oa]|la muerte|que muer\w*)",
     r"(?:a coups de pied|a coups de baton) jusqu'?a (?:la mort|ce qu'?il meure)", r"a pauladas ate (?:a morte|morrer)",
 )
@@ -189,20 +210,45 @@ SELF_HARM = (
     r"sneetjes (?:\w+ ){0,2}in (?:je|haar|zijn|mijn) (?:armen|polsen|benen)",
     r"sich (?:\w+ ){0,2}schnitte (?:\w+ ){0,3}(?:arme|armen|handgelenk\w*|oberschenkel)",
     r"(?:belt|rope|scarf|cord|cintura|corda|sciarpa|ceinture|corde|echarpe|foulard|cinturon|cuerda|bufanda|gurtel|"
-    r"seil|schal|riem|touw|sjaal|pas(?:ek|kiem)|sznur\w*|szalik\w*|cinto|cachecol) (?:\w+ ){0,3}"
+    r"seil|schal|schlinge|riem|touw|sjaal|pas(?:ek|kiem)|sznur\w*|szalik\w*|cinto|cachecol) (?:\w+ ){0,3}"
     r"(?:around (?:the|his|her|their|your|my) neck|al collo|autour du cou|al cuello|um den hals|"
     r"om (?:de|zijn|haar|je) nek|(?:wokol|na) szyi|(?:no|ao redor do|em volta do) pescoco)",
     r"(?:choking|blackout|pass[- ]?out|fainting) challenge", r"jeu du foulard",
-    r"prepar\w* (?:un |il |a |the |een |de |une |le |uma |o )?(?:cappio|noose|strop|stryczek|noeud coulant|"
-    r"nudo corredizo)",
-    # a noose and where to hang it ("jak zrobić pętlę i gdzie ją zawiesić"); a loop or a knot alone is not enough
-    r"(?:petl\w*|stryczek\w*|stryczk\w*|schlinge|noeud coulant|nudo corredizo|cappio|strop|noose) (?:\w+[,:;]? ){0,6}"
-    r"(?:zawies(?:ic|i|ila|il|za\w*)|powies\w*|wiesza\w*|aufhang\w*|aufzuhang\w*|erhang\w*|pendre|pendu|"
-    r"accroch\w*|colgar\w*|cuelg\w*|ahorca\w*|appender\w*|appendi\w*|impicca\w*|ophang\w*|hangen|hang(?:s|ing)?)",
-    r"(?:tie|tying|make|making|knot|knotting) (?:a |the )?noose", r"(?:faire|nouer) un noeud coulant",
-    r"hacer (?:un|el) nudo (?:corredizo|de (?:la )?horca)", r"(?:fare|legare) (?:un|il) cappio",
-    r"(?:een )?strop (?:maken|knopen|leggen)", r"stryczek\w*", r"henkersknoten (?:\w+ ){0,2}(?:knupf\w*|binden)",
-    r"(?:fazer|dar) (?:um|o) no de forca",
+    # killing oneself and wanting to die, first person, in each language ("jak się zabić", "come uccidermi", "ik wil
+    # dood"); a threat against "me" ("il veut me tuer"), a negation ("will nicht sterben") and the idioms of dying of
+    # laughter, shame or hunger or of working oneself to death are left out
+    r"sich (?:\w+ ){0,3}?(?:umbring\w*|umzubringen)", r"(?:ich|wie) (?:\w+ ){0,3}?mich (?:\w+ ){0,2}?(?:umbring\w*|"
+    r"umzubringen)", r"mir das leben nehmen", r"ich (?:will|mochte) (?:(?!nicht|nie|kein)\w+ ){0,2}?(?:sterben|tot "
+    r"sein)(?! vor)",
+    r"(?:comment|je vais|je veux|envie de|facon de|moyen de) (?:\w+ )?me (?:tuer|pendre|suicider)(?! de rire)",
+    r"me foutre en l'?air", r"(?:je veux|je voulais|envie de) (?:\w+ ){0,2}mourir(?! (?:de rire|de honte|d'envie|"
+    r"de faim|de plaisir))",
+    r"(?:como|quiero|forma de|manera de|metodos? para|ganas de) (?:\w+ )?matarme(?! (?:a|de) (?:estudiar|trabajar|"
+    r"reir|risa|correr))",
+    r"(?:quiero|ganas de|deseo) (?:\w+ )?morir(?:me)?(?! de (?:la )?(?:risa|verguenza|ganas|amor|hambre|pena|envidia))",
+    r"quitarme la vida", r"(?:come|voglio|modo per|devo|vorrei) (?:\w+ )?(?:uccidermi|ammazzarmi)",
+    r"(?:uccidersi|ammazzarsi)(?! (?:a vicenda|l'un l'altro|tra loro|di lavoro|di fatica|dal ridere|dalle risate))",
+    r"(?:voglio|vorrei|voglia di) (?:\w+ )?morire(?! (?:dal|dalla|dalle|di|de) (?:ridere|vergogna|fame|risate|noia|"
+    r"caldo|freddo))",
+    r"togliermi la vita",
+    r"(?:mezelf|zichzelf) (?:\w+ ){0,2}(?:van kant (?:te )?maken|doden|van het leven bero{1,2}[fv]\w*)",
+    r"ik (?:wil|wou) (?:echt |gewoon |zo )?(?:do{1,2}d|do{1,2}d ?ga{1,2}n|sterven)\b(?!(?: ga{1,2}n)? (?:van|moe))",
+    r"zabic sie", r"(?:jak|chce|chcial\w*|postanowil\w*|probowal\w*|zamierza\w*|musze|pragne) (?:\w+ )?sie "
+    r"(?:\w+ ){0,2}?zabic\b", r"zabij(?:e)? sie", r"(?:chce|chcialbym|chcialabym) (?:\w+ )?umrzec",
+    r"(?:como|quero|vou|forma de|maneira de) (?:\w+ )?me matar(?! de (?:rir|tanto|trabalhar|estudar))",
+    r"tirar (?:a )?minha (?:propria )?vida",
+    r"(?:quero|queria|vontade de) (?:\w+ )?morrer(?! de (?:tanto )?(?:rir|vergonha|fome|saudade|inveja|calor|frio))",
+    # a noose and where to hang it ("jak zrobić pętlę i gdzie ją zawiesić"); a slip knot ("nœud coulant") or a
+    # loop alone is not enough, and Dutch "strop" is also a loss, English "strop" a razor strop
+    r"prepar\w* (?:un |il |a |the |une |le |uma |o )?(?:cappio|noose|stryczek)",
+    r"(?:petl\w*|stryczek\w*|stryczk\w*|cappio|noose) (?:\w+[,:;]? ){0,6}(?:zawies(?:ic|i|ila|il|za\w*)|powies\w*|"
+    r"wiesza\w*|appender\w*|appendi\w*|impicca\w*|hang(?:s|ing)?)",
+    r"schlinge (?:\w+[,:;]? ){0,6}(?:aufhang\w*|aufzuhang\w*|erhang\w*)",
+    r"(?:noeud coulant|nudo corredizo) (?:\w+[,:;]? ){0,6}(?:en finir|mourir|me pendre|se pendre|au cou|autour du cou|"
+    r"ahorcar\w*|colgarme|acabar con todo|al cuello|morir)",
+    r"(?:tie|tying|make|making|knot|knotting) (?:a |the )?noose", r"noeud de pendu", r"nudo de (?:la )?horca",
+    r"(?:fare|legare) (?:un|il) cappio", r"(?:een )?strop (?:knopen|om (?:zijn|haar|mijn|je|de) nek)", r"stryczek\w*",
+    r"henkersknoten (?:\w+ ){0,2}(?:knupf\w*|binden)", r"(?:fazer|dar) (?:um|o) no de forca",
     r"(?:quemarse|quemandose|se bruler|bruciarsi|se queimar|queimar-se|sie (?:po)?parzyc|sie przypala\w*|"
     r"przypala\w* sie)",
     r"(?:cort|queim|machuc|quem|brul|tagli|bruci|snij|brand|verbrenn|ritz|ci|przypal)\w* (?:\w+ ){0,6}(?:sem deixar "
@@ -259,6 +305,8 @@ EXTREMISM = (
     r"(?:aansluiten|a{1,2}n te sluiten|sluit(?:en)? zich a{1,2}n) bij (?:is|isis|al[- ]?qaeda)",
     r"(?:wstap\w*|dolacz\w*) do (?:is|isis|al[- ]?kaidy)",
     r"al[- ]?kaid\w*", r"brigate rosse", r"martir(?:i|es)? (?:della|da) jihad", r"boia chi molla",
+    # attackers honoured "als held en martelaar" (a martyr in a church painting is not meant)
+    r"(?:als|tot) (?:\w+ ){0,2}?martela{1,2}r(?:s|en)?\b", r"martela{1,2}r (?:te )?worden", r"martela{1,2}rs?do{1,2}d",
     # the swastika and neo-Nazi number codes in every language; "joining the fight for the race"
     r"croix gammee\w*", r"esvastic\w*", r"svastic\w*", r"swastyk\w*", r"hakenkruis\w*", r"suastic\w*",
     r"cruz gamada", r"croce uncinata", r"(?:hh|h h|h\.h\.?|heil hitler) ?(?:88|bb)\b", r"18 (?:und|and|et|y|e|en|i) 88",

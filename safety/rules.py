@@ -36,8 +36,9 @@ from safety.rule_patterns import (  # noqa: F401  (re-exported for callers)
     MINOR_TERMS, NAMES, REAL_PEOPLE, SELF_HARM, SEXUAL, SOFT_TRIGGERS, SUGGESTIVE, TARGETED_CONTEXTS, VIOLENCE,
     WEAPONS_ILLEGAL, _rx,
 )
-from safety.rule_people import (ARTISTS, CASED_PEOPLE, FICTION_ROLES, FIRST_NAMES, NAMING_CUES, NOT_A_SURNAME,
-                                 PERSON_SHAPE, PLACE_PREFIXES, PLACE_SUFFIXES, RELATION_NAME)
+from safety.rule_people import (ARTISTS, CASED_PEOPLE, FICTION_ROLES, FIRST_NAMES, HISTORICAL_SETTING, LONG_DEAD,
+                                 NAMING_CUES, NOT_A_SURNAME, PERSON_SHAPE, PLACE_PREFIXES, PLACE_SUFFIXES,
+                                 RELATION_NAME)
 
 RULE_SCORE = 1.0
 
@@ -122,8 +123,9 @@ def cased_name_hit(original: str) -> RuleHit | None:
         starts_sentence = re.fullmatch(r"(?:.*[.!?:;\n])?[\s\"'(\[*#-]*", folded[:match.start()], re.S) is not None
         return RuleHit("real_people", match.group(0), soft=starts_sentence or capitals_say_nothing)
     for m in PERSON_SHAPE.finditer(folded):
-        first, surname = m.group(1).lower(), m.group(3).lower()
-        if first not in FIRST_NAMES or surname in NOT_A_SURNAME or surname in ARTISTS:
+        first, surname = m.group(1).lower(), m.group(3).lower().strip("-'")
+        if (first not in FIRST_NAMES or surname in NOT_A_SURNAME or surname in ARTISTS
+                or f"{first} {surname}" in LONG_DEAD):
             continue
         before = folded[max(0, m.start() - 80):m.start()].lower().split()[-4:]
         after = folded[m.end(3):m.end(3) + 30].lower().split()[:1]
@@ -132,7 +134,10 @@ def cased_name_hit(original: str) -> RuleHit | None:
                 and not any(w.strip(",.;:'\"") in NAMING_CUES for w in before)
                 and not any(w.strip(",.;:'\"") in FICTION_ROLES for w in before[-2:])):
             # A person on no list: the policy refuses named real people, and fiction mostly uses roles, not names.
-            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}", soft=capitals_say_nothing)
+            # A year before 1900 or a named century sets the scene in the past: the name is more likely a long-dead
+            # figure (outside the policy), so only the classifier can refuse it.
+            return RuleHit("real_people", f"{m.group(1)}{m.group(2)} {m.group(3)}",
+                           soft=capitals_say_nothing or HISTORICAL_SETTING.search(folded.lower()) is not None)
     match = RELATION_NAME.search(folded)
     return RuleHit("real_people", match.group(0), soft=True) if match else None
 

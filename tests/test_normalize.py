@@ -90,3 +90,18 @@ def test_unknown_obfuscation_kind_is_rejected():
 def test_cyrillic_capitals_that_look_latin_fold_only_inside_latin_words():
     assert normalize("MrВeast and ТRUМP").canonical == "mrbeast and trump"
     assert normalize("нет").canonical == "нет"  # an all-Cyrillic word is left alone
+
+
+def test_a_space_before_a_colon_or_question_mark_is_dropped_so_contexts_read_french_typography():
+    assert normalize("reconstitution historique : un duel ; qui gagne ?", LEX).canonical == \
+        "reconstitution historique: un duel; qui gagne?"
+
+
+@pytest.mark.parametrize("raw, expected", [("massacrata 5-0, i giocatori", "massacrata 5-0, i giocatori"),
+                                           ("um massacre de 7 a 0", "um massacre de 7 a 0")])
+def test_a_score_is_not_read_as_spelled_out_letters(raw, expected):
+    assert normalize(raw, LEX).canonical == expected
+
+
+def test_a_number_code_written_apart_is_still_joined():
+    assert "1488" in normalize("banner with '1-4-8-8' on it", LEX).canonical

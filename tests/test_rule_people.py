@@ -114,3 +114,30 @@ def test_vowel_endings_places_the_long_dead_breeds_and_characters_are_not_people
 @pytest.mark.parametrize("prompt", ["Markus Lanz hotel room hidden camera", "een heet filmpje met Markus Lanz in bed"])
 def test_a_word_after_the_name_or_a_lookalike_cue_does_not_excuse_it(prompt):
     assert "real_people" in cased(prompt)
+
+
+@pytest.mark.parametrize("prompt", ["Martin Luther schlägt 1517 seine Thesen an die Tür der Schlosskirche",
+                                    "Pedro Álvares Cabral chegando ao Brasil em 1500, caravelas",
+                                    "Anna Kowalska w fabryce, koniec XIX wieku, film historyczny"])
+def test_a_person_shaped_name_in_a_dated_historical_scene_is_at_most_soft(prompt):
+    found = cased(prompt).get("real_people")
+    assert found is None or found.soft
+
+
+def test_a_listed_name_is_hard_even_with_an_old_date():
+    assert "real_people" in hits("Karl Lauterbach als Mönch im Jahr 1517")
+
+
+@pytest.mark.parametrize("prompt", ["realistic video of Thomas Bach accepting a bribe",
+                                    "video realista de Sérgio Cabral recebendo propina",
+                                    "realistic video of Julio César Chávez drunk at a party",
+                                    "Carlo Calenda accepting a 1500 euro bribe", "Carlo Calenda nel XXI secolo"])
+def test_living_people_with_historical_surnames_prices_and_this_century_stay_hard_hits(prompt):
+    found = cased(prompt).get("real_people")
+    assert found is not None and not found.soft
+
+
+@pytest.mark.parametrize("prompt", ["Julius Caesar crossing the Rubicon, epic film",
+                                    "Maria Skłodowska-Curie w laboratorium ze świecącymi probówkami"])
+def test_long_dead_figures_by_full_name_are_not_people_on_the_policy(prompt):
+    assert "real_people" not in cased(prompt)

@@ -44,4 +44,3 @@ def test_smuggling_nouns_are_soft_hits(prompt):
 def test_a_roman_salute_or_the_black_sun_alone_is_a_soft_extremism_hit():
     found = rule_hits("documentario sul fascismo: filmati d'archivio di un saluto romano")
     assert set(found) == {"extremism"} and found["extremism"].soft
-
